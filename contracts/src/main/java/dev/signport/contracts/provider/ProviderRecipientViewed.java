@@ -1,0 +1,38 @@
+package dev.signport.contracts.provider;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * {@code provider.recipient_viewed}: a recipient opened the vendor's signing page.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProviderRecipientViewed(
+        String envelopeId,
+        String tenantId,
+        String provider,
+        String externalId,
+        String commandId,
+        Instant occurredAt,
+        String recipientId) implements ProviderEvent {
+
+    /** This record's {@code type} property and {@code ce_type}. */
+    public static final String TYPE = "provider.recipient_viewed";
+
+    public ProviderRecipientViewed {
+        Objects.requireNonNull(envelopeId, "envelopeId");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(recipientId, "recipientId");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}
