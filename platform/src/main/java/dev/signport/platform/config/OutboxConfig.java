@@ -1,0 +1,29 @@
+package dev.signport.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Outbox relay settings. */
+@ConfigMapping(prefix = "signport.outbox")
+public interface OutboxConfig {
+
+    /** Whether this process runs a relay; several may, only one publishes at a time. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    @WithDefault("500")
+    int batchSize();
+
+    /** Fallback poll when no NOTIFY arrives (e.g. the listening connection was lost). */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** CloudEvents {@code source} of the events this service publishes. */
+    @WithDefault("/signport/${quarkus.application.name:service}")
+    String source();
+
+    /** How long published rows are kept for inspection before housekeeping deletes them. */
+    @WithDefault("P7D")
+    Duration retention();
+}

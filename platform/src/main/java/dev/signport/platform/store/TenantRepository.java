@@ -1,0 +1,51 @@
+package dev.signport.platform.store;
+
+import dev.signport.platform.api.PageRequest;
+import dev.signport.platform.api.ProblemException;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+
+/**
+ * Panache repository whose reads are always scoped by tenant, so that another tenant's id is
+ * indistinguishable from a missing one (404, never 403). Entities need {@code id} and
+ * {@code tenantId} attributes; ids are time-sortable so "newest first" is "id descending".
+ */
+public interface TenantRepository<E> extends PanacheRepositoryBase<E, String> {
+
+    /** The entity's name in queries and in "not found" messages, e.g. "Document". */
+    String resourceName();
+
+    default Uni<E> findForTenant(String tenantId, String id) {
+        return find("tenantId = :tenant and id = :id", Parameters.with("tenant", tenantId).and("id", id))
+                .firstResult();
+    }
+
+    default Uni<E> getForTenant(String tenantId, String id) {
+        return findForTenant(tenantId, id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound(resourceName(), id));
+    }
+
+    /** Newest first, {@code limit + 1} rows, for {@link PageRequest#page}. */
+    default Uni<List<E>> pageForTenant(String tenantId, PageRequest page, String extraFilter, Parameters extra) {
+        StringBuilder q = new StringBuilder("tenantId = :tenant");
+        Parameters p = Parameters.with("tenant", tenantId);
+        if (page.afterId() != null) {
+            q.append(" and id < :after");
+            p = p.and("after", page.afterId());
+        }
+        if (extraFilter != null && !extraFilter.isBlank()) {
+            q.append(" and (").append(extraFilter).append(')');
+            for (var e : extra.map().entrySet()) {
+                p = p.and(e.getKey(), e.getValue());
+            }
+        }
+        q.append(" order by id desc");
+        return find(q.toString(), p).page(0, page.limit() + 1).list();
+    }
+
+    default Uni<List<E>> pageForTenant(String tenantId, PageRequest page) {
+        return pageForTenant(tenantId, page, null, Parameters.with("unused", ""));
+    }
+}
