@@ -28,6 +28,8 @@ class PlatformEndpointsTest {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("\"apiKey\""))
                 .body(containsString("bearer"))
-                .body(containsString("/api/v1/widgets"));
+                .body(containsString("/api/v1/widgets"))
+                .body(containsString("#/components/schemas/Problem"))
+                .body(containsString("application/problem+json"));
     }
 }
