@@ -37,8 +37,10 @@ public interface TenantRepository<E> extends PanacheRepositoryBase<E, String> {
         }
         if (extraFilter != null && !extraFilter.isBlank()) {
             q.append(" and (").append(extraFilter).append(')');
-            for (var e : extra.map().entrySet()) {
-                p = p.and(e.getKey(), e.getValue());
+            if (extra != null) {
+                for (var e : extra.map().entrySet()) {
+                    p = p.and(e.getKey(), e.getValue());
+                }
             }
         }
         q.append(" order by id desc");
@@ -46,6 +48,6 @@ public interface TenantRepository<E> extends PanacheRepositoryBase<E, String> {
     }
 
     default Uni<List<E>> pageForTenant(String tenantId, PageRequest page) {
-        return pageForTenant(tenantId, page, null, Parameters.with("unused", ""));
+        return pageForTenant(tenantId, page, null, null);
     }
 }
