@@ -13,6 +13,7 @@ public enum ProblemType {
     IDEMPOTENCY_IN_PROGRESS(409, "idempotency-in-progress", "A request with this Idempotency-Key is in progress"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    RANGE_NOT_SATISFIABLE(416, "range-not-satisfiable", "Range not satisfiable"),
     UNPROCESSABLE(422, "unprocessable-content", "Unprocessable content"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),

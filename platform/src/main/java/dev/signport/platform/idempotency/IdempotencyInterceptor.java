@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * {@code Idempotency-Key} for POSTs, per tenant: the first request runs and its response is stored
@@ -143,7 +142,11 @@ public class IdempotencyInterceptor {
         }
     }
 
-    /** Method, path and the method's arguments (the parsed body among them) identify "the same request". */
+    /**
+     * Method, path and the method's arguments (the parsed body among them) identify "the same
+     * request". Uploads should arrive as a record carrying the digest computed while streaming
+     * (hashing a file here would block the event loop); other types count by class only.
+     */
     private String fingerprint(HttpServerRequest request, Object[] args) throws Exception {
         ArrayNode parts = mapper.createArrayNode();
         parts.add(request.method().name()).add(request.path());
@@ -151,8 +154,6 @@ public class IdempotencyInterceptor {
             if (a == null || a instanceof CharSequence || a instanceof Number || a instanceof Boolean
                     || a.getClass().isRecord() || a instanceof Map || a instanceof Iterable || a.getClass().isEnum()) {
                 parts.add(mapper.valueToTree(a));
-            } else if (a instanceof FileUpload f) {
-                parts.add(f.fileName() + ":" + Hashing.sha256Hex(f.uploadedFile()));
             } else if (a instanceof byte[] bytes) {
                 parts.add(Hashing.sha256Hex(bytes));
             } else {

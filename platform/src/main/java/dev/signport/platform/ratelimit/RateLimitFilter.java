@@ -3,9 +3,8 @@ package dev.signport.platform.ratelimit;
 import dev.signport.platform.api.ProblemType;
 import dev.signport.platform.api.Problems;
 import dev.signport.platform.auth.CurrentCaller;
+import dev.signport.platform.util.Workers;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -40,11 +39,8 @@ public class RateLimitFilter {
             return Uni.createFrom().nullItem();
         }
         String keyId = caller.get().keyId();
-        Context context = Vertx.currentContext();
         // JDBC blocks: run it on a worker and come back on this request's context.
-        Uni<RateLimiter.Decision> decision = Uni.createFrom().completionStage(
-                () -> context.executeBlocking(() -> limiter.tryConsume(keyId), false).toCompletionStage());
-        return decision.map(d -> {
+        return Workers.call(() -> limiter.tryConsume(keyId)).map(d -> {
             ctx.setProperty(DECISION, d);
             if (d.allowed()) {
                 return null;

@@ -101,6 +101,14 @@ class ProblemJsonTest {
     }
 
     @Test
+    void unparseableContentTypeIs400() {
+        given().header("Authorization", key.bearer()).header("Content-Type", "not a media type;;").body("{}".getBytes())
+                .post("/api/v1/widgets")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(P + "malformed-request"));
+    }
+
+    @Test
     void bodyOverTheLimitIs413() {
         String big = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\", \"quantity\": 1}";
         given().header("Authorization", key.bearer()).contentType(ContentType.JSON).body(big)
