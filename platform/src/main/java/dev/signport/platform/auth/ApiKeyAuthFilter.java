@@ -21,8 +21,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class ApiKeyAuthFilter {
 
-    public static final String CALLER_PROPERTY = "signport.caller";
-
     private final ApiKeyReplica replica;
     private final CurrentCaller currentCaller;
     private final Optional<String> serviceTokenHash;

@@ -56,19 +56,20 @@ public class Housekeeping {
 
     public void runOnce() {
         try (Connection c = dataSource.getConnection()) {
-            delete(c, "delete from outbox where id in (select id from outbox where published_at < now() - ?"
-                    + " limit 5000)", outbox.retention().toSeconds() + " seconds");
+            delete(c, "delete from outbox where id in (select id from outbox"
+                    + " where published_at < now() - cast(? as interval) limit 5000)",
+                    outbox.retention().toSeconds() + " seconds");
             delete(c, "delete from idempotency_key where ctid in (select ctid from idempotency_key"
-                    + " where created_at < now() - ? limit 5000)", idempotencyTtlHours + " hours");
-            delete(c, "delete from inbox where ctid in (select ctid from inbox where processed_at < now() - ?"
-                    + " limit 5000)", inboxRetentionDays + " days");
+                    + " where created_at < now() - cast(? as interval) limit 5000)", idempotencyTtlHours + " hours");
+            delete(c, "delete from inbox where ctid in (select ctid from inbox"
+                    + " where processed_at < now() - cast(? as interval) limit 5000)", inboxRetentionDays + " days");
         } catch (Exception e) {
             LOG.warnf("Housekeeping failed, will retry: %s", e.toString());
         }
     }
 
     private static void delete(Connection c, String sql, String interval) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.replace("?", "cast(? as interval)"))) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, interval);
             ps.executeUpdate();
         }
