@@ -4,7 +4,7 @@
 --   database  signport
 --   roles     platform, document, envelope, webhook, connector   (LOGIN, password = name)
 --   schemas   one per role, same name, owned by it; search_path = that schema
---   ratelimit shared schema with the Bucket4j table (PostgreSQLSelectForUpdateBasedProxyManager)
+--   ratelimit shared schema with the per-key request budget (platform's RateLimiter, GCRA)
 --
 -- Each service owns its schema (Flyway runs as the service role); no service reads another's tables.
 
@@ -37,20 +37,17 @@ BEGIN
 END
 $$;
 
--- Rate limits are held across replicas and services in one Bucket4j table.
--- Shape expected by bucket4j_jdk17-postgresql 8.18 (PostgreSQLSelectForUpdateBasedProxyManager,
--- defaults table "bucket", columns id / state / expires_at): the id is bound with
--- PreparedStatement.setString (PrimaryKeyMapper.STRING), the state with setBytes, and
--- expires_at with setLong (epoch millis) when an expiration strategy is configured.
--- Configure the proxy manager with table name "ratelimit.bucket".
+-- Rate limits are held across replicas and services in one table: one row per API key with its
+-- GCRA state (platform's RateLimiter): tat = theoretical arrival time in epoch microseconds (the
+-- budget is full when tat <= now), granted = tokens the last call took, seen = its time. Rows of
+-- keys idle for an hour are deleted by the services' housekeeping.
 CREATE SCHEMA IF NOT EXISTS ratelimit AUTHORIZATION CURRENT_USER;
-CREATE TABLE IF NOT EXISTS ratelimit.bucket (
-    id         VARCHAR PRIMARY KEY,
-    state      BYTEA,
-    expires_at BIGINT
-);
--- removeExpired(): DELETE ... WHERE expires_at < ? ... LIMIT ? FOR UPDATE SKIP LOCKED
-CREATE INDEX IF NOT EXISTS bucket_expires_at_idx ON ratelimit.bucket (expires_at);
+CREATE TABLE IF NOT EXISTS ratelimit.key_budget (
+    key     text   PRIMARY KEY,
+    tat     bigint NOT NULL,
+    granted bigint NOT NULL,
+    seen    bigint NOT NULL
+) WITH (fillfactor = 70);
 
 DO $$
 DECLARE
@@ -58,7 +55,7 @@ DECLARE
 BEGIN
     FOREACH svc IN ARRAY ARRAY['platform', 'document', 'envelope', 'webhook', 'connector'] LOOP
         EXECUTE format('GRANT USAGE ON SCHEMA ratelimit TO %I', svc);
-        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ratelimit.bucket TO %I', svc);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ratelimit.key_budget TO %I', svc);
     END LOOP;
 END
 $$;

@@ -7,7 +7,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,11 @@ import org.jboss.logging.Logger;
  * authenticated locally without calling another service. It reads the whole topic from the start
  * on boot (no consumer group: every replica needs every key) and then follows it, so a revocation
  * reaches every service within one poll interval.
+ *
+ * <p>While Kafka is unreachable the copy keeps serving what it has, so a key revoked meanwhile
+ * would stay valid unnoticed: {@link #staleness()} (how long since the copy was last known to match
+ * the topic's end) is exported as {@code signport.auth.replica.staleness.seconds}, and readiness
+ * goes down past {@code signport.auth.replica-max-staleness}.
  */
 @ApplicationScoped
 public class ApiKeyReplica {
@@ -39,17 +47,25 @@ public class ApiKeyReplica {
     private final String topic;
     private final Map<String, ApiKeyRecord> byHash = new ConcurrentHashMap<>();
     private final Map<String, String> hashByKeyId = new ConcurrentHashMap<>();
+    private final Duration syncCheckInterval = Duration.ofSeconds(2);
     private volatile boolean caughtUp;
+    /** When the copy was last known to hold everything the topic held; null before that. */
+    private volatile Instant lastInSync;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
     public ApiKeyReplica(ObjectMapper mapper,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "signport.auth.api-keys-topic", defaultValue = Topics.API_KEYS) String topic) {
+            @ConfigProperty(name = "signport.auth.api-keys-topic", defaultValue = Topics.API_KEYS) String topic,
+            MeterRegistry registry) {
         this.mapper = mapper;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        Gauge.builder("signport.auth.replica.staleness.seconds", this, r -> r.staleness().toMillis() / 1000.0)
+                .description("Time since the API key replica was last known to be in sync with its topic")
+                .register(registry);
+        Gauge.builder("signport.auth.replica.keys", this, ApiKeyReplica::size).register(registry);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -89,6 +105,15 @@ public class ApiKeyReplica {
         return hashByKeyId.size();
     }
 
+    /**
+     * How long since the copy was last confirmed to hold the whole topic; the time since start-up
+     * (effectively "forever") before the first confirmation.
+     */
+    public Duration staleness() {
+        Instant last = lastInSync;
+        return last == null ? Duration.ofDays(365) : Duration.between(last, Instant.now());
+    }
+
     private void run() {
         while (running) {
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerProperties())) {
@@ -118,14 +143,36 @@ public class ApiKeyReplica {
         c.assign(partitions);
         c.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(partitions));
+        long nextSyncCheck = 0;
         while (running) {
             for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                 apply(r);
             }
             if (!caughtUp && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                 caughtUp = true;
+                lastInSync = Instant.now();
                 LOG.infof("API key replica caught up: %d keys", size());
             }
+            if (caughtUp && System.nanoTime() - nextSyncCheck >= 0) {
+                nextSyncCheck = System.nanoTime() + syncCheckInterval.toNanos();
+                confirmInSync(c, partitions);
+            }
+        }
+    }
+
+    /**
+     * Asks the broker where the topic ends: an answer at or behind our position proves the copy
+     * current. poll() alone cannot tell "nothing new" from "broker unreachable".
+     */
+    private void confirmInSync(KafkaConsumer<String, String> c, List<TopicPartition> partitions) {
+        Instant asked = Instant.now();
+        try {
+            Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(5));
+            if (end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                lastInSync = asked;
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.debugf("API key replica cannot reach Kafka; serving its copy (stale for %s)", staleness());
         }
     }
 
@@ -159,6 +206,7 @@ public class ApiKeyReplica {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-key-replica");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return p;
     }
 

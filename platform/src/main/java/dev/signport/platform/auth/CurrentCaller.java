@@ -4,7 +4,7 @@ import dev.signport.platform.api.ProblemException;
 import dev.signport.platform.api.ProblemType;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The authenticated caller of the current request, set by {@link ApiKeyAuthFilter}. */
+/** The authenticated caller of the current request, set by {@link AuthenticationFilter}. */
 @RequestScoped
 public class CurrentCaller {
 

@@ -23,7 +23,11 @@ public interface OutboxConfig {
     @WithDefault("/signport/${quarkus.application.name:service}")
     String source();
 
-    /** How long published rows are kept for inspection before housekeeping deletes them. */
-    @WithDefault("P7D")
+    /**
+     * How long published rows are kept for inspection before housekeeping deletes them; zero (the
+     * default) deletes each row in the transaction that publishes it, so the table stays a short
+     * queue (Kafka keeps the history).
+     */
+    @WithDefault("PT0S")
     Duration retention();
 }

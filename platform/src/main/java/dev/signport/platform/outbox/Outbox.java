@@ -19,10 +19,14 @@ public class Outbox {
 
     static final String NOTIFY_PREFIX = "signport_outbox_";
 
+    // The per-(topic, aggregate) counter row is locked until commit, so concurrent appends for one
+    // aggregate and topic get consecutive sequences in commit order. It serialises event appends
+    // only: a read-decide-write on the aggregate itself needs the aggregate's row locked
+    // (TenantRepository.lockForTenant) for the whole transaction.
     private static final String INSERT = """
             with seq as (
-              insert into outbox_sequence(aggregate_id, last_sequence) values (?1, 1)
-              on conflict (aggregate_id) do update set last_sequence = outbox_sequence.last_sequence + 1
+              insert into outbox_topic_sequence(topic, aggregate_id, last_sequence) values (?3, ?1, 1)
+              on conflict (topic, aggregate_id) do update set last_sequence = outbox_topic_sequence.last_sequence + 1
               returning last_sequence)
             insert into outbox(event_id, topic, aggregate_type, aggregate_id, tenant_id, event_type, sequence,
                                payload, traceparent, tracestate, created_at)

@@ -43,9 +43,11 @@ import org.postgresql.PGNotification;
  * <p>Runs on its own thread with JDBC and a plain Kafka producer (both block, which is fine off the
  * request path). Each drain is one transaction that first takes a transaction-scoped advisory lock:
  * with several replicas only one publishes at a time, so the order of an aggregate's events is the
- * order of its rows (rows of one aggregate are serialised by the sequence row lock at write time).
+ * order of its rows (appends for one topic and aggregate are serialised by their sequence row lock).
  * Rows are marked only after Kafka acknowledged them: a crash in between republishes (consumers
- * de-duplicate by {@code ce_id}), it never loses.
+ * de-duplicate by {@code ce_id}), it never loses. Published rows are deleted in the same
+ * transaction (or, with a retention, marked and left to {@code Housekeeping}), so the table stays a
+ * short queue. {@code signport.outbox.lag.seconds} is the age of the oldest unpublished row.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -58,6 +60,9 @@ public class OutboxRelay {
     private final Counter published;
     private final Timer drainTimer;
     private final AtomicLong backlog = new AtomicLong();
+    /** created_at of the oldest unpublished row when last looked at; null when there was none. */
+    private volatile java.time.Instant oldestUnpublished;
+    private volatile java.time.Duration retention;
     private volatile boolean running;
     private volatile Runnable beforeMark = () -> {};
     private Thread thread;
@@ -71,6 +76,14 @@ public class OutboxRelay {
         this.published = registry.counter("signport.outbox.published");
         this.drainTimer = registry.timer("signport.outbox.drain");
         registry.gauge("signport.outbox.last.batch", backlog);
+        this.retention = config.retention();
+        io.micrometer.core.instrument.Gauge.builder("signport.outbox.lag.seconds", this, r -> {
+                    java.time.Instant oldest = r.oldestUnpublished;
+                    return oldest == null ? 0 : Math.max(0,
+                            java.time.Duration.between(oldest, java.time.Instant.now()).toMillis() / 1000.0);
+                })
+                .description("Age of the oldest outbox row not yet published to Kafka")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -103,6 +116,11 @@ public class OutboxRelay {
         beforeMark = hook == null ? () -> {} : hook;
     }
 
+    /** For tests: how long published rows are kept (zero: deleted as they are published). */
+    public void retainPublished(java.time.Duration retention) {
+        this.retention = retention;
+    }
+
     private void run() {
         long backoffMs = 100;
         Connection listener = null;
@@ -110,6 +128,8 @@ public class OutboxRelay {
         while (running) {
             try {
                 if (listener == null || listener.isClosed()) {
+                    // A pooled connection, given back only after UNLISTEN (see release): a
+                    // subscribed connection handed to request code would collect notifications.
                     listener = dataSource.getConnection();
                     listener.setAutoCommit(true);
                     channel = Outbox.NOTIFY_PREFIX + currentSchema(listener);
@@ -121,6 +141,7 @@ public class OutboxRelay {
                 do {
                     n = drainOnce();
                 } while (running && n >= config.batchSize());
+                measureLag();
                 backoffMs = 100;
                 // Wait for a commit notification, or poll again after the interval.
                 PGNotification[] notes = listener.unwrap(PGConnection.class)
@@ -133,7 +154,8 @@ public class OutboxRelay {
                     break;
                 }
                 LOG.warnf("Outbox relay: %s; retrying in %d ms", e.toString(), backoffMs);
-                closeQuietly(listener);
+                release(listener);
+                measureLagQuietly();
                 listener = null;
                 sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 5000);
@@ -142,7 +164,45 @@ public class OutboxRelay {
                 break;
             }
         }
-        closeQuietly(listener);
+        release(listener);
+    }
+
+    private void measureLag() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select created_at from outbox where published_at is null order by id limit 1")) {
+            oldestUnpublished = rs.next() ? rs.getTimestamp(1).toInstant() : null;
+        }
+    }
+
+    private void measureLagQuietly() {
+        try {
+            measureLag();
+        } catch (SQLException | RuntimeException e) {
+            // The database is unreachable: the last known oldest row keeps ageing, which is the truth.
+        }
+    }
+
+    /** Returns the listening connection to the pool unsubscribed, or destroys it when that fails. */
+    private static void release(Connection listener) {
+        if (listener == null) {
+            return;
+        }
+        try {
+            if (!listener.isClosed()) {
+                try (Statement s = listener.createStatement()) {
+                    s.execute("UNLISTEN *");
+                }
+            }
+            listener.close();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                // Agroal destroys an aborted connection instead of pooling it.
+                listener.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                closeQuietly(listener);
+            }
+        }
     }
 
     /** Publishes one batch if this replica holds the relay lock. Returns the number published. */
@@ -213,10 +273,11 @@ public class OutboxRelay {
         return rows;
     }
 
-    private static void markPublished(Connection c, List<Row> rows) throws SQLException {
+    private void markPublished(Connection c, List<Row> rows) throws SQLException {
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        try (PreparedStatement ps = c.prepareStatement(
-                "update outbox set published_at = clock_timestamp() where id = any(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(retention.isZero() || retention.isNegative()
+                ? "delete from outbox where id = any(?)"
+                : "update outbox set published_at = clock_timestamp() where id = any(?)")) {
             Array array = c.createArrayOf("bigint", ids);
             ps.setArray(1, array);
             ps.executeUpdate();

@@ -5,6 +5,7 @@ import dev.signport.platform.api.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 
 /**
@@ -25,6 +26,24 @@ public interface TenantRepository<E> extends PanacheRepositoryBase<E, String> {
     default Uni<E> getForTenant(String tenantId, String id) {
         return findForTenant(tenantId, id).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound(resourceName(), id));
+    }
+
+    /**
+     * The tenant's entity with its row locked ({@code SELECT … FOR UPDATE}) until the current
+     * transaction ends, or a 404 problem. What a state machine needs for read-decide-write: two
+     * transactions handling events of one aggregate at once run one after the other, so neither
+     * decides on a state the other is changing (a lost update). Call inside {@code @WithTransaction}.
+     */
+    default Uni<E> lockForTenant(String tenantId, String id) {
+        return find("tenantId = :tenant and id = :id", Parameters.with("tenant", tenantId).and("id", id))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound(resourceName(), id));
+    }
+
+    /** Like {@link #lockForTenant} for code that acts for any tenant (a consumer); null when absent. */
+    default Uni<E> lockAnyTenant(String id) {
+        return find("id = :id", Parameters.with("id", id)).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** Newest first, {@code limit + 1} rows, for {@link PageRequest#page}. */

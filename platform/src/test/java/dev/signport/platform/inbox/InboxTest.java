@@ -73,4 +73,21 @@ class InboxTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> hits(next) == 1);
         }
     }
+
+    @Test
+    void aTransientFailureIsRetriedUntilItPassesNeverDeadLettered() throws Exception {
+        try (KafkaProbe dlq = new KafkaProbe("signport.dead-letter.v1")) {
+            String flaky = "flaky-" + UUID.randomUUID();
+            String next = "next-" + UUID.randomUUID();
+            String key = "same-" + UUID.randomUUID();
+            send(UUID.randomUUID().toString(), flaky, key);
+            send(UUID.randomUUID().toString(), next, key);
+            // Three failed attempts (a "database blip"), then applied once; the record behind it waited.
+            await().atMost(Duration.ofSeconds(30)).until(() -> hits(next) == 1);
+            assertEquals(1, hits(flaky));
+            assertEquals(4, dev.signport.platform.testapp.WidgetCommandConsumer.ATTEMPTS.get(flaky).get());
+            org.junit.jupiter.api.Assertions.assertTrue(dlq.poll().stream().noneMatch(r -> flaky.equals(r.value())),
+                    "a transient failure must not be dead-lettered");
+        }
+    }
 }

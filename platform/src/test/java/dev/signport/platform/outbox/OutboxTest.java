@@ -39,6 +39,9 @@ class OutboxTest {
     @Inject
     OutboxConfig config;
 
+    @Inject
+    Outbox outbox;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -155,5 +158,53 @@ class OutboxTest {
         } finally {
             second.stop(null);
         }
+    }
+
+    @Test
+    void sequencesCountPerTopicAndAggregate() throws Throwable {
+        String aggregate = "agg-" + UUID.randomUUID();
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache
+                .withTransaction(() -> outbox.append(new OutboxEvent("signport.test-seq-a.v1", "test", aggregate, "t", "a", Map.of()))
+                        .chain(() -> outbox.append(new OutboxEvent("signport.test-seq-b.v1", "test", aggregate, "t", "b", Map.of())))
+                        .chain(() -> outbox.append(new OutboxEvent("signport.test-seq-a.v1", "test", aggregate, "t", "a", Map.of())))));
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select topic, last_sequence from outbox_topic_sequence where aggregate_id = ? order by topic")) {
+            ps.setString(1, aggregate);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                Map<String, Long> last = new HashMap<>();
+                while (rs.next()) {
+                    last.put(rs.getString(1), rs.getLong(2));
+                }
+                // No gap on either topic: a's events are 1, 2 and b's is 1.
+                assertEquals(Map.of("signport.test-seq-a.v1", 2L, "signport.test-seq-b.v1", 1L), last);
+            }
+        }
+    }
+
+    @Test
+    void withoutRetentionPublishedRowsAreDeletedAndLagIsExported() throws Exception {
+        relay.retainPublished(java.time.Duration.ZERO);
+        TestKeys.TestKey key = TestKeys.create();
+        try (KafkaProbe probe = new KafkaProbe(WidgetService.TOPIC)) {
+            String id = create(key, "deleted-once-published", null);
+            probe.awaitRecord(r -> id.equals(r.key()));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from outbox where aggregate_id = ?")) {
+                    ps.setString(1, id);
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1) == 0;
+                    }
+                }
+            });
+        } finally {
+            relay.retainPublished(config.retention());
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("signport_outbox_lag_seconds"), "outbox lag gauge");
+        assertTrue(metrics.contains("signport_outbox_published_total"), "relay throughput counter");
+        assertTrue(metrics.contains("signport_auth_replica_staleness_seconds"), "API key replica staleness gauge");
+        assertTrue(metrics.contains("signport_ratelimit_decisions_total"), "rate-limit decisions by outcome");
     }
 }

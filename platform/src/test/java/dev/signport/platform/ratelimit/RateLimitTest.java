@@ -11,19 +11,29 @@ import dev.signport.platform.testing.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
-/** Certyneo's contract: bursts up to 200, then 429 with Retry-After, one budget across replicas. */
+/**
+ * Certyneo's contract: bursts up to 200, then 429 with Retry-After, one budget across replicas,
+ * limits changed in config applying at once, and a local fallback when PostgreSQL is down.
+ */
 @QuarkusTest
 class RateLimitTest {
 
     @Inject
     RateLimitConfig config;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
+    @Inject
+    Pool pool;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
 
     @Test
     void aBurstOf200PassesThenTheKeyGets429WithRetryAfter() {
@@ -60,17 +70,13 @@ class RateLimitTest {
     }
 
     @Test
-    void twoInstancesDrawOnOneBudget() {
+    void twoInstancesDrawOnOneBudget() throws Exception {
         TestKeys.TestKey key = TestKeys.create();
-        // A second instance: its own limiter and its own connections; PostgreSQL is all they share.
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(jdbcUrl);
-        ds.setUser("platform");
-        ds.setPassword("platform");
-        RateLimiter otherInstance = new RateLimiter(config, ds);
+        // A second instance: its own leases and in-memory state; PostgreSQL is all they share.
+        RateLimiter otherInstance = new RateLimiter(config, pool, new SimpleMeterRegistry());
         long start = System.nanoTime();
         for (int i = 0; i < 150; i++) {
-            assertTrue(otherInstance.tryConsume(key.keyId()).allowed());
+            assertTrue(take(otherInstance, key.keyId()).allowed());
         }
         int allowedHere = 0;
         for (int i = 0; i < 120; i++) {
@@ -79,10 +85,69 @@ class RateLimitTest {
             }
             allowedHere++;
         }
-        // 50 left by the other instance, plus what refilled (100/min) since it spent its 150.
+        // 50 left by the other instance, less what it holds leased (at most lease-max), plus what
+        // refilled (100/min) meanwhile.
         long refilled = (long) Math.ceil((System.nanoTime() - start) / 1e9 * 100 / 60) + 2;
-        assertTrue(allowedHere >= 50 && allowedHere <= 50 + refilled,
+        assertTrue(allowedHere >= 50 - config.leaseMax() && allowedHere <= 50 + refilled,
                 "this instance allowed " + allowedHere + ", at most " + (50 + refilled) + " expected");
-        assertFalse(otherInstance.tryConsume(key.keyId()).allowed(), "the other instance sees the spent budget");
+        // Once its lease expired the other instance sees the spent budget too (bar a token or two refilled).
+        Thread.sleep(config.leaseTtl().toMillis() + 100);
+        boolean limitedThere = false;
+        for (int i = 0; i < 5 && !limitedThere; i++) {
+            limitedThere = !take(otherInstance, key.keyId()).allowed();
+        }
+        assertTrue(limitedThere, "the other instance sees the spent budget");
+    }
+
+    @Test
+    void aChangedLimitAppliesToAnExistingKeyAtOnce() {
+        TestKeys.TestKey key = TestKeys.create();
+        RateLimiter generous = new RateLimiter(config, pool, new SimpleMeterRegistry());
+        for (int i = 0; i < 10; i++) {
+            assertTrue(take(generous, key.keyId()).allowed());
+        }
+        // Same key, limit lowered to a burst of 5: the 10 already spent count against it.
+        RateLimiter strict = new RateLimiter(new TestConfig(config, 5, 1), pool, new SimpleMeterRegistry());
+        RateLimiter.Decision d = take(strict, key.keyId());
+        assertFalse(d.allowed());
+        assertEquals(5, d.limit());
+        assertTrue(d.retryAfterSeconds() >= 1);
+    }
+
+    @Test
+    void whenPostgresIsDownEachReplicaStillLimitsFromMemoryAndCountsIt() {
+        // A pool that can never connect: the limiter must answer from memory within its timeout.
+        io.vertx.sqlclient.Pool dead = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(1)
+                        .setDatabase("signport").setUser("platform").setPassword("platform"))
+                .using(vertx.getDelegate()).build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RateLimiter limiter = new RateLimiter(new TestConfig(config, 3, 20), Pool.newInstance(dead), registry);
+        String keyId = "key_down_" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(take(limiter, keyId).allowed(), "fails open within the local budget");
+        }
+        RateLimiter.Decision fourth = take(limiter, keyId);
+        assertFalse(fourth.allowed(), "a flood is still limited per replica");
+        assertTrue(fourth.retryAfterSeconds() >= 1);
+        assertEquals(3.0, registry.counter("signport.ratelimit.decisions", "outcome", "fallback_allowed").count());
+        assertEquals(1.0, registry.counter("signport.ratelimit.decisions", "outcome", "fallback_limited").count());
+        dead.close();
+    }
+
+    private static RateLimiter.Decision take(RateLimiter limiter, String key) {
+        return limiter.tryConsume(key).await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** The configured limiter with another burst and lease size. */
+    private record TestConfig(RateLimitConfig base, long burst, int leaseMax) implements RateLimitConfig {
+        public boolean enabled() { return true; }
+        public long refillTokens() { return base.refillTokens(); }
+        public Duration refillPeriod() { return base.refillPeriod(); }
+        public long burstCapacity() { return burst; }
+        public String table() { return base.table(); }
+        public int leaseMax() { return leaseMax; }
+        public Duration leaseTtl() { return base.leaseTtl(); }
+        public Duration timeout() { return base.timeout(); }
+        public Duration failureLogInterval() { return base.failureLogInterval(); }
     }
 }

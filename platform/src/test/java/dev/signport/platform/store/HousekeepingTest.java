@@ -30,8 +30,8 @@ class HousekeepingTest {
             outbox(c, "recent-" + tag, "now()", "now()");
             exec(c, "insert into inbox(consumer, event_id, processed_at) values ('hk', 'old-" + tag
                     + "', now() - interval '30 days'), ('hk', 'recent-" + tag + "', now())");
-            exec(c, "insert into idempotency_key(tenant_id, idem_key, fingerprint, created_at) values ('hk', 'old-"
-                    + tag + "', 'f', now() - interval '2 days'), ('hk', 'recent-" + tag + "', 'f', now())");
+            exec(c, "insert into idempotency_key(tenant_id, idem_key, fingerprint, state, created_at) values ('hk', 'old-"
+                    + tag + "', 'f', 'completed', now() - interval '2 days'), ('hk', 'recent-" + tag + "', 'f', 'completed', now())");
         }
 
         housekeeping.runOnce();
@@ -64,6 +64,20 @@ class HousekeepingTest {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void aBacklogLargerThanOneBatchIsWorkedOffInOneRun() throws Exception {
+        String tag = "backlog-" + UUID.randomUUID();
+        int rows = Housekeeping.BATCH * 2 + 1234;
+        try (Connection c = dataSource.getConnection()) {
+            exec(c, "insert into inbox(consumer, event_id, processed_at) select '" + tag + "', 'e' || g,"
+                    + " now() - interval '30 days' from generate_series(1, " + rows + ") g");
+        }
+        housekeeping.runOnce();
+        try (Connection c = dataSource.getConnection()) {
+            assertEquals(0, count(c, "select count(*) from inbox where consumer = '" + tag + "'"));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.signport.platform.testapp;
 import dev.signport.platform.api.Page;
 import dev.signport.platform.api.PageRequest;
 import dev.signport.platform.auth.CurrentCaller;
+import dev.signport.platform.auth.PublicApi;
 import dev.signport.platform.idempotency.Idempotent;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,7 @@ import java.net.URI;
 
 /** The platform's test API: a tiny CRUD resource wired like a real service's. */
 @Path("/api/v1/widgets")
+@PublicApi
 public class WidgetResource {
 
     private final WidgetService service;
@@ -38,9 +40,16 @@ public class WidgetResource {
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull WidgetDtos.CreateWidget request) {
-        return service.create(caller.tenantId(), request)
-                .map(w -> Response.created(URI.create("/api/v1/widgets/" + w.id)).entity(WidgetDtos.WidgetView.of(w))
-                        .build());
+        // "slow-" widgets take a while before their transaction, as an upload's parsing does.
+        Uni<Void> before = request.name().startsWith("slow-")
+                ? Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(1500))
+                : Uni.createFrom().voidItem();
+        return before.chain(() -> service.create(caller.tenantId(), request, WidgetResource::created))
+                .map(WidgetResource::created);
+    }
+
+    private static Response created(Widget w) {
+        return Response.created(URI.create("/api/v1/widgets/" + w.id)).entity(WidgetDtos.WidgetView.of(w)).build();
     }
 
     @GET
@@ -57,6 +66,12 @@ public class WidgetResource {
     @WithSession
     public Uni<WidgetDtos.WidgetView> get(@PathParam("id") String id) {
         return repository.getForTenant(caller.tenantId(), id).map(WidgetDtos.WidgetView::of);
+    }
+
+    @POST
+    @Path("/{id}/increment")
+    public Uni<WidgetDtos.WidgetView> increment(@PathParam("id") String id) {
+        return service.increment(caller.tenantId(), id).map(WidgetDtos.WidgetView::of);
     }
 
     @PATCH
