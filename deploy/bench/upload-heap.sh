@@ -64,7 +64,7 @@ if [[ -z ${DOC_URL:-} ]]; then
   # shellcheck disable=SC2086 # HEAP holds several JVM options
   PORT=$PORT SIGNPORT_SERVICE_TOKEN=bench-service-token QUARKUS_OTEL_SDK_DISABLED=true \
     SIGNPORT_DOCUMENTS_SPOOL_DIR="$WORK/spool" \
-    java $HEAP -Xlog:gc:file="$WORK/gc.log" -jar "$APP/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
+    java $HEAP -XX:+ExitOnOutOfMemoryError -Xlog:gc:file="$WORK/gc.log" -jar "$APP/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
   STARTED_PID=$!
   SERVICE_PID=$STARTED_PID
   DOC_URL=http://127.0.0.1:$PORT

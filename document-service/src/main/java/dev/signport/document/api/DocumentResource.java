@@ -1,5 +1,6 @@
 package dev.signport.document.api;
 
+import dev.signport.document.domain.Document;
 import dev.signport.document.domain.DocumentNames;
 import dev.signport.document.domain.DocumentService;
 import dev.signport.document.store.DocumentRepository;
@@ -7,6 +8,7 @@ import dev.signport.platform.api.Page;
 import dev.signport.platform.api.PageRequest;
 import dev.signport.platform.api.Problem;
 import dev.signport.platform.auth.CurrentCaller;
+import dev.signport.platform.auth.PublicApi;
 import dev.signport.platform.idempotency.Idempotent;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/documents}: upload, list, read and delete the calling tenant's PDFs. */
 @Path(DocumentResource.PATH)
+@PublicApi
 @Tag(name = "Documents")
 public class DocumentResource {
 
@@ -108,8 +111,12 @@ public class DocumentResource {
     }
 
     private Uni<Response> create(String name, PdfUpload upload) {
-        return service.upload(caller.tenantId(), name, upload.spool())
-                .map(d -> Response.created(URI.create(PATH + "/" + d.id)).entity(DocumentView.of(d)).build());
+        return service.upload(caller.tenantId(), name, upload.spool(), DocumentResource::created)
+                .map(DocumentResource::created);
+    }
+
+    private static Response created(Document d) {
+        return Response.created(URI.create(PATH + "/" + d.id)).entity(DocumentView.of(d)).build();
     }
 
     @GET

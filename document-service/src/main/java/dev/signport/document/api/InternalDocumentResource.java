@@ -6,6 +6,7 @@ import dev.signport.document.domain.DocumentNames;
 import dev.signport.document.domain.DocumentService;
 import dev.signport.document.store.DocumentRepository;
 import dev.signport.platform.api.ProblemException;
+import dev.signport.platform.auth.Internal;
 import dev.signport.platform.idempotency.Idempotent;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * (signed document, audit trail) for an envelope.
  */
 @Path(InternalDocumentResource.PATH)
+@Internal
 @Tag(name = "Internal")
 public class InternalDocumentResource {
 
@@ -60,8 +62,12 @@ public class InternalDocumentResource {
         String resolved = DocumentNames.resolve("name", name,
                 k == DocumentKind.SIGNED ? "signed.pdf" : "audit-trail.pdf");
         return service.storeProduced(tenantId, envelopeId == null || envelopeId.isBlank() ? null : envelopeId, k,
-                        resolved, upload.spool())
-                .map(d -> Response.created(URI.create(PATH + "/" + d.id)).entity(InternalDocumentView.of(d)).build());
+                        resolved, upload.spool(), InternalDocumentResource::created)
+                .map(InternalDocumentResource::created);
+    }
+
+    private static Response created(Document d) {
+        return Response.created(URI.create(PATH + "/" + d.id)).entity(InternalDocumentView.of(d)).build();
     }
 
     @GET

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Upload limits, spooling and the storage backend of document-service. */
@@ -27,6 +28,30 @@ public interface DocumentConfig {
     Postgres postgres();
 
     S3 s3();
+
+    /**
+     * Uploads one tenant may have in flight at once on one replica, counted from the accepted
+     * request to the end of its response; more get 429. 0 or less: no cap.
+     */
+    @WithDefault("4")
+    int maxConcurrentUploadsPerTenant();
+
+    Parse parse();
+
+    /** The PDF parsing bulkhead. */
+    interface Parse {
+        /** Threads dedicated to parsing PDFs. */
+        @WithDefault("2")
+        int threads();
+
+        /** Parses that may wait for a thread; when they are all taken, uploads get 503 with Retry-After. */
+        @WithDefault("16")
+        int queue();
+
+        /** Longest one parse may take; a PDF that needs longer is refused (422). */
+        @WithDefault("20s")
+        Duration timeout();
+    }
 
     /** The storage backends. */
     enum StorageKind {

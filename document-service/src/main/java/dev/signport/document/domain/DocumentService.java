@@ -1,6 +1,5 @@
 package dev.signport.document.domain;
 
-import dev.signport.platform.util.Workers;
 import dev.signport.contracts.Topics;
 import dev.signport.contracts.document.DocumentDeleted;
 import dev.signport.contracts.document.DocumentKind;
@@ -12,6 +11,7 @@ import dev.signport.document.store.EnvelopeUsageRepository;
 import dev.signport.document.store.Storages;
 import dev.signport.platform.api.ProblemException;
 import dev.signport.platform.id.Ids;
+import dev.signport.platform.idempotency.Idempotency;
 import dev.signport.platform.outbox.Outbox;
 import dev.signport.platform.outbox.OutboxEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,12 +19,15 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 /**
- * The document use cases. Each write is one transaction holding the row, the bytes (PostgreSQL
- * storage) and the outbox event, so an event is published exactly when its change committed, and a
- * rejected upload leaves neither a row nor bytes behind.
+ * The document use cases. Each write is one short transaction holding the row, the bytes
+ * (PostgreSQL storage; S3 objects are written before it opens), the outbox event and the idempotent
+ * response, so an event is published exactly when its change committed, and a rejected upload
+ * leaves neither a row nor bytes behind. PDF parsing happens before, outside any transaction.
  */
 @ApplicationScoped
 public class DocumentService {
@@ -35,19 +38,23 @@ public class DocumentService {
     private final EnvelopeUsageRepository envelopes;
     private final Storages storages;
     private final Outbox outbox;
+    private final Idempotency idempotency;
+    private final PdfParser pdfParser;
 
     public DocumentService(DocumentRepository documents, EnvelopeUsageRepository envelopes, Storages storages,
-            Outbox outbox) {
+            Outbox outbox, Idempotency idempotency, PdfParser pdfParser) {
         this.documents = documents;
         this.envelopes = envelopes;
         this.storages = storages;
         this.outbox = outbox;
+        this.idempotency = idempotency;
+        this.pdfParser = pdfParser;
     }
 
     /** A client's upload: validated as a PDF that opens without any protection, then stored. */
-    public Uni<Document> upload(String tenantId, String name, Spool spool) {
-        return Workers.call(() -> PdfInspector.inspect(spool, false))
-                .flatMap(info -> store(tenantId, name, DocumentKind.ORIGINAL, null, spool, info));
+    public Uni<Document> upload(String tenantId, String name, Spool spool, Function<Document, Response> response) {
+        return pdfParser.inspect(spool, false)
+                .flatMap(info -> store(tenantId, name, DocumentKind.ORIGINAL, null, spool, info, response));
     }
 
     /**
@@ -55,13 +62,17 @@ public class DocumentService {
      * PDF; permission restrictions are tolerated, a password to open it is not.
      */
     public Uni<Document> storeProduced(String tenantId, String envelopeId, DocumentKind kind, String name,
-            Spool spool) {
-        return Workers.call(() -> PdfInspector.inspect(spool, true))
-                .flatMap(info -> store(tenantId, name, kind, envelopeId, spool, info));
+            Spool spool, Function<Document, Response> response) {
+        return pdfParser.inspect(spool, true)
+                .flatMap(info -> store(tenantId, name, kind, envelopeId, spool, info, response));
     }
 
+    /**
+     * {@code response} is what the API answers for the new document: recorded in the same
+     * transaction as the row and its event when the request carries an Idempotency-Key.
+     */
     private Uni<Document> store(String tenantId, String name, DocumentKind kind, String envelopeId, Spool spool,
-            PdfInspector.PdfInfo info) {
+            PdfInspector.PdfInfo info, Function<Document, Response> response) {
         Document d = new Document();
         d.id = Ids.newId("doc");
         d.tenantId = tenantId;
@@ -74,10 +85,14 @@ public class DocumentService {
         d.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         DocumentStorage storage = storages.active();
         d.storage = storage.id();
-        // The row first (flushed, the chunks reference it), then the bytes, then the event.
-        return Panache.withTransaction(() -> documents.persistAndFlush(d)
-                        .call(() -> storage.write(d.id, spool))
-                        .call(() -> outbox.append(created(d))))
+        // Bytes across the network first, outside any transaction; then one short transaction:
+        // the row (flushed, PostgreSQL chunks reference it), in-database bytes, the event and the
+        // idempotent response.
+        Uni<Void> outside = storage.transactional() ? Uni.createFrom().voidItem() : storage.write(d.id, spool);
+        return outside.chain(() -> Panache.withTransaction(() -> documents.persistAndFlush(d)
+                        .call(() -> storage.transactional() ? storage.write(d.id, spool) : Uni.createFrom().voidItem())
+                        .call(() -> outbox.append(created(d)))
+                        .call(() -> idempotency.recordInTransaction(response.apply(d)))))
                 .onFailure().call(e -> storage.remove(d.id)
                         .onFailure().invoke(r -> LOG.warnf("Could not remove the bytes of failed upload %s: %s",
                                 d.id, r.toString()))

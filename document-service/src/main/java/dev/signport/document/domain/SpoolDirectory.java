@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
-/** The directory uploads are spooled to; left-overs of a crashed process are swept at start-up. */
+/**
+ * The directory uploads are spooled to, and PDF parses keep their scratch files in; left-overs of a
+ * crashed process are swept at start-up.
+ */
 @ApplicationScoped
 public class SpoolDirectory {
 
@@ -43,7 +46,9 @@ public class SpoolDirectory {
         }
         Instant cutoff = Instant.now().minus(STALE);
         try (Stream<Path> files = Files.list(path)) {
-            files.filter(f -> f.getFileName().toString().startsWith("upload-")).forEach(f -> {
+            // upload-*: spooled uploads; PDFBox*: scratch files of PDF parses (PdfParser puts them here).
+            files.filter(f -> f.getFileName().toString().startsWith("upload-")
+                    || f.getFileName().toString().startsWith("PDFBox")).forEach(f -> {
                 try {
                     if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
                         Files.deleteIfExists(f);

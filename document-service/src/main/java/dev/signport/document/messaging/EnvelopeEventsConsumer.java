@@ -7,17 +7,19 @@ import dev.signport.contracts.envelope.EnvelopeCreated;
 import dev.signport.contracts.envelope.EnvelopeEvent;
 import dev.signport.document.store.EnvelopeUsageRepository;
 import dev.signport.platform.inbox.Inbox;
+import dev.signport.platform.messaging.ConsumerRetries;
+import dev.signport.platform.messaging.PermanentFailure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Follows {@code signport.envelope-events.v1} to know which documents envelopes use and when they
  * finish, which is what decides whether a document may be deleted. Idempotent by CloudEvents id
- * (inbox); a record that cannot be processed goes to the dead-letter topic after a few retries.
+ * (inbox). A transient failure (database blip) is retried until it succeeds, the partition waiting;
+ * only a record that can never be processed goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class EnvelopeEventsConsumer {
@@ -29,18 +31,20 @@ public class EnvelopeEventsConsumer {
     private final Inbox inbox;
     private final EnvelopeUsageRepository usage;
     private final ObjectMapper mapper;
+    private final ConsumerRetries retries;
 
-    public EnvelopeEventsConsumer(Inbox inbox, EnvelopeUsageRepository usage, ObjectMapper mapper) {
+    public EnvelopeEventsConsumer(Inbox inbox, EnvelopeUsageRepository usage, ObjectMapper mapper,
+            ConsumerRetries retries) {
         this.inbox = inbox;
         this.usage = usage;
         this.mapper = mapper;
+        this.retries = retries;
     }
 
     @Incoming("envelope-events")
-    @Retry(maxRetries = 3, delay = 200)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         String eventId = Inbox.header(record.headers(), CloudEventHeaders.CE_ID)
-                .orElseThrow(() -> new IllegalArgumentException("Record without ce_id at " + record.topic() + "-"
+                .orElseThrow(() -> new PermanentFailure("Record without ce_id at " + record.topic() + "-"
                         + record.partition() + "@" + record.offset()));
         EnvelopeEvent event;
         try {
@@ -50,9 +54,10 @@ public class EnvelopeEventsConsumer {
             LOG.debugf("Ignoring envelope event %s of unknown type", eventId);
             return Uni.createFrom().voidItem();
         } catch (Exception e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Unreadable envelope event " + eventId, e));
+            return Uni.createFrom().failure(new PermanentFailure("Unreadable envelope event " + eventId, e));
         }
-        return inbox.processOnce(CONSUMER, eventId, () -> apply(event)).replaceWithVoid();
+        return retries.untilDone(CONSUMER, () -> inbox.processOnce(CONSUMER, eventId, () -> apply(event)))
+                .replaceWithVoid();
     }
 
     private Uni<Void> apply(EnvelopeEvent event) {

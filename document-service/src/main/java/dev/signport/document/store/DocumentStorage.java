@@ -13,10 +13,14 @@ public interface DocumentStorage {
     String id();
 
     /**
-     * Stores the spooled bytes. Called inside the transaction that inserts the document row: a
-     * transactional backend writes in it; the others write at once and are undone by {@link #remove}
-     * when that transaction fails.
+     * Whether {@link #write} runs inside the transaction that inserts the document row (a backend
+     * in the same database). A backend across the network is written BEFORE that transaction opens
+     * (the id is known up front), so no transaction waits on it, and undone by {@link #remove} when
+     * the transaction fails.
      */
+    boolean transactional();
+
+    /** Stores the spooled bytes: inside the row's transaction, or before it (see {@link #transactional}). */
     Uni<Void> write(String documentId, Spool spool);
 
     /** Streams {@code length} bytes from {@code offset}; called outside any transaction. */

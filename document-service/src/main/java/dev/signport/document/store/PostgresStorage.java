@@ -41,6 +41,11 @@ public class PostgresStorage implements DocumentStorage {
     }
 
     @Override
+    public boolean transactional() {
+        return true;
+    }
+
+    @Override
     public Uni<Void> write(String documentId, Spool spool) {
         int chunks = (int) ((spool.size() + chunkSize - 1) / chunkSize);
         // One chunk after the other, each released once inserted (a recursive Uni chain would keep

@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Stores bytes as one object per document in an S3-compatible bucket, through the AWS SDK v2 sync
  * client on worker threads. Uploads stream from the spool file; reads stream ranged GETs in
- * 64 KiB pieces. The object is written before the row commits, so a failed transaction removes it
- * again; a deleted row's object is removed after the commit.
+ * 64 KiB pieces. The object is written before the row's transaction opens (no network I/O inside
+ * a transaction), and removed again if that transaction fails; a deleted row's object is removed
+ * after the commit.
  */
 @ApplicationScoped
 public class S3Storage implements DocumentStorage {
@@ -58,6 +59,11 @@ public class S3Storage implements DocumentStorage {
 
     public String bucket() {
         return config.bucket();
+    }
+
+    @Override
+    public boolean transactional() {
+        return false;
     }
 
     @Override

@@ -236,4 +236,31 @@ class RejectionTest {
         Docs.as(key).get(Docs.PATH).then().body("data[0].sizeBytes", equalTo(pdf.length))
                 .body("data[0].name", containsString("chunked"));
     }
+
+    @Test
+    void hostilePdfsAre422AndTheServiceKeepsAnswering() {
+        // Each made an unguarded PDFBox fill the heap, overflow the stack or loop (see TestPdfs).
+        assertRejected(TestPdfs.xrefStreamBomb(3_000_000), 422, "unprocessable-content");
+        assertRejected(TestPdfs.zeroWidthXrefBomb(), 422, "unprocessable-content");
+        assertRejected(TestPdfs.objectStreamBomb(), 422, "unprocessable-content");
+        assertRejected(TestPdfs.deeplyNestedArrays(100_000), 422, "unprocessable-content");
+        assertRejected(TestPdfs.deeplyNestedDictionaries(100_000), 422, "unprocessable-content");
+        assertRejected(TestPdfs.cyclicPageTree(), 422, "unprocessable-content");
+        assertRejected(TestPdfs.repeatedKids(100_000), 422, "unprocessable-content");
+        assertRejected(TestPdfs.deepPageTree(30_000), 422, "unprocessable-content");
+        TestKeys.TestKey key = TestKeys.create();
+        Docs.upload(key, TestPdfs.pages(2));
+    }
+
+    @Test
+    void aPdfTooSlowToAnalyseIs422AtTheTimeLimit() {
+        // The test profile allows a parse 5 s; unbounded, this one takes tens of seconds.
+        TestKeys.TestKey key = TestKeys.create();
+        Docs.raw(key, "slow.pdf", TestPdfs.slowObjectStream(50_000, 900)).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/unprocessable-content"))
+                .body("detail", containsString("too long"));
+        assertNothingStored(key);
+        Docs.upload(key, TestPdfs.pages(1));
+    }
 }

@@ -11,6 +11,7 @@ import dev.signport.platform.api.ProblemType;
 import dev.signport.platform.util.Hashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,5 +71,50 @@ class PdfInspectorTest {
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "a refused upload leaves no file");
         }
+    }
+
+    private String refusal(byte[] bytes, Duration timeout) {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> PdfInspector.inspect(spool(bytes), false, ParseGuard.of(timeout).start(), dir));
+        assertEquals(ProblemType.UNPROCESSABLE, e.type(), e.detail());
+        return e.detail();
+    }
+
+    @Test
+    void refusesHostileStructuresBeforeTheyExhaustTheHeapOrTheStack() {
+        Duration plenty = Duration.ofSeconds(60);
+        assertTrue(refusal(TestPdfs.xrefStreamBomb(3_000_000), plenty).contains("cross-reference"));
+        assertTrue(refusal(TestPdfs.zeroWidthXrefBomb(), plenty).contains("cross-reference"));
+        assertTrue(refusal(TestPdfs.objectStreamBomb(), plenty).contains("object stream"));
+        refusal(TestPdfs.deeplyNestedArrays(100_000), plenty);
+        refusal(TestPdfs.deeplyNestedDictionaries(100_000), plenty);
+        assertTrue(refusal(TestPdfs.cyclicPageTree(), plenty).contains("page tree"));
+        assertTrue(refusal(TestPdfs.repeatedKids(100_000), plenty).contains("page tree"));
+        assertTrue(refusal(TestPdfs.deepPageTree(30_000), plenty).contains("page tree"));
+        // Scratch files of the stream cache go when each document closes.
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("PDFBox")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void stopsAParseAtItsTimeLimit() {
+        assertTrue(refusal(TestPdfs.slowObjectStream(50_000, 900), Duration.ofSeconds(1)).contains("too long"));
+        // A guard cancelled by the watchdog stops the parse the same way.
+        ParseGuard cancelled = ParseGuard.of(Duration.ofSeconds(60)).start();
+        cancelled.cancel();
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> PdfInspector.inspect(spool(TestPdfs.pages(2)), false, cancelled, dir));
+        assertTrue(e.detail().contains("too long"), e.detail());
+    }
+
+    @Test
+    void validPdfsPassUnderTheGuard() {
+        assertEquals(3, PdfInspector.inspect(spool(TestPdfs.pages(3)), false,
+                ParseGuard.of(Duration.ofSeconds(60)).start(), dir).pages());
+        assertEquals(2, PdfInspector.inspect(spool(TestPdfs.sized(2, 1_500_000)), false,
+                ParseGuard.of(Duration.ofSeconds(60)).start(), dir).pages());
     }
 }
