@@ -15,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -158,18 +157,7 @@ class RejectionTest {
             if (!concurrentBody) {
                 writer.get(20, TimeUnit.SECONDS);
             }
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            try {
-                while ((n = in.read(buf)) != -1) {
-                    response.write(buf, 0, n);
-                }
-            } catch (java.net.SocketException reset) {
-                // a reset after the response is fine; what was read is what matters
-            }
-            return response.toString(StandardCharsets.ISO_8859_1);
+            return dev.signport.platform.testing.RawHttp.readAll(socket.getInputStream());
         }
     }
 

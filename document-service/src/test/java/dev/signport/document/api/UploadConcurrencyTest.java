@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signport.document.support.Docs;
 import dev.signport.document.support.TestPdfs;
+import dev.signport.platform.testing.RawHttp;
 import dev.signport.platform.testing.TestKeys;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +23,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +63,7 @@ class UploadConcurrencyTest {
             awaitInFlight(tenant, 1);
 
             // Headers only, as curl sends them for a large body: the answer comes without 100 Continue.
-            String refused = RawHttp.exchange("POST /api/v1/documents?name=second.pdf HTTP/1.1\r\nHost: localhost\r\n"
+            String refused = exchange("POST /api/v1/documents?name=second.pdf HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: " + tenant.bearer() + "\r\nContent-Type: application/pdf\r\n"
                     + "Content-Length: 150000\r\nExpect: 100-continue\r\n\r\n");
             assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
@@ -94,28 +96,12 @@ class UploadConcurrencyTest {
     }
 
     /** One exchange on a fresh connection: what the server answers, until it closes the connection. */
-    private static final class RawHttp {
-        static String exchange(String head) throws IOException {
-            try (Socket socket = new Socket("localhost", RestAssured.port)) {
-                socket.setSoTimeout(30_000);
-                socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-                socket.getOutputStream().flush();
-                return readAll(socket.getInputStream());
-            }
-        }
-
-        static String readAll(InputStream in) throws IOException {
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            try {
-                while ((n = in.read(buf)) != -1) {
-                    response.write(buf, 0, n);
-                }
-            } catch (SocketException reset) {
-                // a reset after the response is fine; what was read is what matters
-            }
-            return response.toString(StandardCharsets.ISO_8859_1);
+    private static String exchange(String head) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return RawHttp.readAll(socket.getInputStream());
         }
     }
 
@@ -130,7 +116,7 @@ class UploadConcurrencyTest {
         private final OutputStream out;
         private final byte[] pdf;
         private final AtomicBoolean trickling = new AtomicBoolean(true);
-        private final CompletableFuture<Void> trickler;
+        private final ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
         private int sent;
 
         HeldUpload(TestKeys.TestKey key, byte[] pdf) throws IOException {
@@ -142,17 +128,12 @@ class UploadConcurrencyTest {
                     + key.bearer() + "\r\nContent-Type: application/pdf\r\nTransfer-Encoding: chunked\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            this.trickler = CompletableFuture.runAsync(() -> {
-                while (trickling.get() && sent + PIECE < pdf.length) {
+            // A slow sender: one small chunk every 200 ms until finish() sends the rest.
+            this.trickler.scheduleAtFixedRate(() -> {
+                if (trickling.get() && sent + PIECE < pdf.length) {
                     chunk(PIECE);
-                    try {
-                        Thread.sleep(200); // pacing a slow sender, not waiting for a condition
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
                 }
-            });
+            }, 0, 200, TimeUnit.MILLISECONDS);
         }
 
         private synchronized void chunk(int length) {
@@ -167,10 +148,19 @@ class UploadConcurrencyTest {
             }
         }
 
+        private void stopTrickling() {
+            trickling.set(false);
+            trickler.shutdown();
+            try {
+                trickler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         /** Sends the rest of the PDF and returns the response. */
         String finish() throws IOException {
-            trickling.set(false);
-            trickler.join();
+            stopTrickling();
             chunk(pdf.length - sent);
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -179,8 +169,7 @@ class UploadConcurrencyTest {
 
         /** Stops sending and reports whether the server then closed the connection (rather than wait forever). */
         boolean stallUntilClosed() throws IOException {
-            trickling.set(false);
-            trickler.join();
+            stopTrickling();
             InputStream in = socket.getInputStream();
             try {
                 while (in.read() != -1) {
@@ -197,6 +186,7 @@ class UploadConcurrencyTest {
         @Override
         public void close() throws IOException {
             trickling.set(false);
+            trickler.shutdownNow();
             socket.close();
         }
     }

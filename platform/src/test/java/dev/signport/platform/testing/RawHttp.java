@@ -40,10 +40,7 @@ public final class RawHttp {
                 out.write(body);
             }
             out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.ISO_8859_1);
+            String text = readAll(s.getInputStream());
             int sp = text.indexOf(' ');
             if (sp < 0 || text.length() < sp + 4) {
                 throw new IOException("No HTTP status line in: " + text);
@@ -52,6 +49,21 @@ public final class RawHttp {
             return new Reply(Integer.parseInt(text.substring(sp + 1, sp + 4)),
                     bodyStart < 0 ? "" : text.substring(bodyStart + 4));
         }
+    }
+
+    /** Everything the server sends until it closes the connection (a reset after the response is fine). */
+    public static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        try {
+            while ((n = in.read(buf)) != -1) {
+                response.write(buf, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            // what was read is what matters
+        }
+        return response.toString(StandardCharsets.ISO_8859_1);
     }
 
     /**
