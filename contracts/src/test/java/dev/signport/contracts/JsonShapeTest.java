@@ -43,7 +43,8 @@ class JsonShapeTest {
     void sendEnvelopeFieldNamesDownToFields() {
         JsonNode tree = mapper.valueToTree(Samples.SEND_ENVELOPE);
         assertEquals(List.of("type", "commandId", "envelopeId", "tenantId", "mode", "issuedAt", "subject", "message",
-                "locale", "documents", "recipients", "signingOrder", "signatureLevel", "expiresAt", "callbackBaseUrl"),
+                "locale", "documents", "recipients", "signingOrder", "signatureLevel", "expiresAt", "callbackBaseUrl",
+                "vendorAccount"),
                 names(tree));
         assertEquals(List.of("documentId", "name", "sha256", "sizeBytes", "pages"),
                 names(tree.get("documents").get(0)));

@@ -6,6 +6,8 @@ import dev.signport.contracts.document.DocumentKind;
 import dev.signport.contracts.document.DocumentStored;
 import dev.signport.contracts.document.DocumentUploaded;
 import dev.signport.contracts.envelope.EnvelopeCancelled;
+import dev.signport.contracts.envelope.EnvelopeDeleted;
+import dev.signport.contracts.envelope.EnvelopeUpdated;
 import dev.signport.contracts.envelope.EnvelopeCompleted;
 import dev.signport.contracts.envelope.EnvelopeCreated;
 import dev.signport.contracts.envelope.EnvelopeDeclined;
@@ -82,6 +84,18 @@ public final class Samples {
                     new RecipientSummary(BOB, "bob@example.com", "Bob Keller", RecipientRole.SIGNER, 2)),
             EXPIRES, METADATA);
 
+    public static final EnvelopeUpdated ENVELOPE_UPDATED = new EnvelopeUpdated(
+            ENVELOPE, TENANT, Mode.LIVE, EnvelopeStatus.DRAFT, Instant.parse("2025-03-04T10:15:50Z"),
+            "Employment contract (v2)", Providers.CERTYNEO, List.of(Providers.OKDOKUMENT),
+            SigningOrder.SEQUENTIAL, SignatureLevel.AES, List.of(CONTRACT),
+            List.of(new RecipientSummary(ALICE, "alice@example.com", "Alice Martin", RecipientRole.SIGNER, 1),
+                    new RecipientSummary(BOB, "bob@example.com", "Bob Keller", RecipientRole.SIGNER, 2)),
+            EXPIRES, METADATA);
+
+    public static final EnvelopeDeleted ENVELOPE_DELETED = new EnvelopeDeleted(
+            ENVELOPE, TENANT, Mode.LIVE, EnvelopeStatus.DRAFT, Instant.parse("2025-03-04T10:15:55Z"),
+            List.of(CONTRACT), METADATA);
+
     public static final EnvelopeSent ENVELOPE_SENT = new EnvelopeSent(
             ENVELOPE, TENANT, Mode.LIVE, EnvelopeStatus.SENT, SENT, Providers.CERTYNEO, EXPIRES, METADATA);
 
@@ -152,7 +166,7 @@ public final class Samples {
                     new SendEnvelope.Recipient(BOB, "bob@example.com", "Bob Keller", RecipientRole.SIGNER, 2, null,
                             List.of(new SendEnvelope.Field(FieldType.SIGNATURE, CONTRACT, null, null, null, null,
                                     null, "{{signature:employer}}")))),
-            SigningOrder.SEQUENTIAL, SignatureLevel.AES, EXPIRES, "https://sign.example.com");
+            SigningOrder.SEQUENTIAL, SignatureLevel.AES, EXPIRES, "https://sign.example.com", "acme-certyneo");
 
     public static final CancelEnvelope CANCEL_ENVELOPE = new CancelEnvelope(
             "cmd_Ca72Mn4Q", ENVELOPE, TENANT, Mode.LIVE, Instant.parse("2025-03-04T15:00:00Z"), EXTERNAL_ID,
@@ -218,7 +232,7 @@ public final class Samples {
     /** Every sample, in documentation order. */
     public static List<Object> all() {
         return List.of(
-                ENVELOPE_CREATED, ENVELOPE_SENT, ENVELOPE_COMPLETED, ENVELOPE_DECLINED, ENVELOPE_CANCELLED,
+                ENVELOPE_CREATED, ENVELOPE_UPDATED, ENVELOPE_DELETED, ENVELOPE_SENT, ENVELOPE_COMPLETED, ENVELOPE_DECLINED, ENVELOPE_CANCELLED,
                 ENVELOPE_EXPIRED, ENVELOPE_FAILED, ENVELOPE_PROVIDER_CHANGED,
                 RECIPIENT_NOTIFIED, RECIPIENT_VIEWED, RECIPIENT_SIGNED, RECIPIENT_DECLINED,
                 DOCUMENT_UPLOADED, DOCUMENT_STORED, DOCUMENT_DELETED,

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * {@code envelope.cancelled}: an in-flight envelope was cancelled through the API or voided at the vendor
- * (status CANCELLED). Deleting a DRAFT emits no event.
+ * (status CANCELLED). Deleting a DRAFT emits {@code envelope.deleted} instead.
  *
  * @param provider the provider it was at, or null if none had accepted it yet
  * @param reason   free-text reason, when known

@@ -16,6 +16,8 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = EnvelopeCreated.class, name = EnvelopeCreated.TYPE),
+        @JsonSubTypes.Type(value = EnvelopeUpdated.class, name = EnvelopeUpdated.TYPE),
+        @JsonSubTypes.Type(value = EnvelopeDeleted.class, name = EnvelopeDeleted.TYPE),
         @JsonSubTypes.Type(value = EnvelopeSent.class, name = EnvelopeSent.TYPE),
         @JsonSubTypes.Type(value = EnvelopeCompleted.class, name = EnvelopeCompleted.TYPE),
         @JsonSubTypes.Type(value = EnvelopeDeclined.class, name = EnvelopeDeclined.TYPE),
@@ -29,7 +31,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RecipientDeclined.class, name = RecipientDeclined.TYPE)
 })
 public sealed interface EnvelopeEvent
-        permits EnvelopeCreated, EnvelopeSent, EnvelopeCompleted, EnvelopeDeclined, EnvelopeCancelled,
+        permits EnvelopeCreated, EnvelopeUpdated, EnvelopeDeleted, EnvelopeSent, EnvelopeCompleted, EnvelopeDeclined, EnvelopeCancelled,
         EnvelopeExpired, EnvelopeFailed, EnvelopeProviderChanged, RecipientEvent {
 
     /** The event type, for example {@code envelope.completed}; also the {@code ce_type} header. */

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param expiresAt       when the envelope expires, or null for never
  * @param callbackBaseUrl public base URL under which Signport's {@code /callbacks/{provider}/{token}} is reachable,
  *                        or null to use the connector's configured one
+ * @param vendorAccount   the tenant's reference to the vendor account (credentials) the connector must use, from the
+ *                        tenant's settings; null for the deployment's default account. A name, never a secret.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,7 +46,8 @@ public record SendEnvelope(
         SigningOrder signingOrder,
         SignatureLevel signatureLevel,
         Instant expiresAt,
-        String callbackBaseUrl) implements ProviderCommand {
+        String callbackBaseUrl,
+        String vendorAccount) implements ProviderCommand {
 
     /** This record's {@code type} property and {@code ce_type}. */
     public static final String TYPE = "command.send_envelope";
@@ -81,6 +84,14 @@ public record SendEnvelope(
                 }
             }
         }
+    }
+
+    /** A command for the deployment's default vendor account (no {@code vendorAccount}). */
+    public SendEnvelope(String commandId, String envelopeId, String tenantId, Mode mode, Instant issuedAt,
+            String subject, String message, String locale, List<Document> documents, List<Recipient> recipients,
+            SigningOrder signingOrder, SignatureLevel signatureLevel, Instant expiresAt, String callbackBaseUrl) {
+        this(commandId, envelopeId, tenantId, mode, issuedAt, subject, message, locale, documents, recipients,
+                signingOrder, signatureLevel, expiresAt, callbackBaseUrl, null);
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import dev.signport.contracts.cloudevents.CloudEventHeaders;
 import dev.signport.contracts.envelope.EnvelopeCreated;
+import dev.signport.contracts.envelope.EnvelopeDeleted;
+import dev.signport.contracts.envelope.EnvelopeUpdated;
 import dev.signport.contracts.envelope.EnvelopeEvent;
 import dev.signport.document.store.EnvelopeUsageRepository;
 import dev.signport.platform.inbox.Inbox;
@@ -61,11 +63,17 @@ public class EnvelopeEventsConsumer {
     }
 
     private Uni<Void> apply(EnvelopeEvent event) {
-        Uni<Void> status = usage.recordStatus(event.envelopeId(), event.tenantId(), event.status().name(),
-                event.status().isTerminal());
+        // A deleted draft keeps status DRAFT on the wire (no new status value on a .v1 topic), but it is over.
+        boolean over = event.status().isTerminal() || event instanceof EnvelopeDeleted;
+        Uni<Void> status = usage.recordStatus(event.envelopeId(), event.tenantId(), event.status().name(), over);
         if (event instanceof EnvelopeCreated created) {
             return status.chain(() -> usage.recordDocuments(created.envelopeId(), created.tenantId(),
                     created.documentIds()));
+        }
+        if (event instanceof EnvelopeUpdated updated) {
+            // A PATCH may swap documents: the ones it dropped must be deletable again.
+            return status.chain(() -> usage.replaceDocuments(updated.envelopeId(), updated.tenantId(),
+                    updated.documentIds()));
         }
         return status;
     }

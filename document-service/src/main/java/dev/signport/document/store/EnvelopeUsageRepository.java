@@ -41,6 +41,15 @@ public class EnvelopeUsageRepository {
         return chain;
     }
 
+    /** Makes the envelope use exactly {@code documentIds}, releasing the ones it no longer names. */
+    public Uni<Void> replaceDocuments(String envelopeId, String tenantId, List<String> documentIds) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                        delete from envelope_document where envelope_id = ?1 and not (document_id = any(?2))""")
+                .setParameter(1, envelopeId).setParameter(2, documentIds.toArray(String[]::new))
+                .executeUpdate())
+                .chain(() -> recordDocuments(envelopeId, tenantId, documentIds));
+    }
+
     /** An envelope of the tenant that uses the document and is not terminal yet, or null. */
     public Uni<String> activeEnvelopeUsing(String tenantId, String documentId) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""

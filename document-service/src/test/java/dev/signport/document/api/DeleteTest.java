@@ -12,6 +12,8 @@ import dev.signport.contracts.cloudevents.CloudEventHeaders;
 import dev.signport.contracts.envelope.EnvelopeCancelled;
 import dev.signport.contracts.envelope.EnvelopeCompleted;
 import dev.signport.contracts.envelope.EnvelopeCreated;
+import dev.signport.contracts.envelope.EnvelopeDeleted;
+import dev.signport.contracts.envelope.EnvelopeUpdated;
 import dev.signport.contracts.envelope.EnvelopeSent;
 import dev.signport.contracts.envelope.EnvelopeStatus;
 import dev.signport.contracts.envelope.SigningOrder;
@@ -106,6 +108,30 @@ class DeleteTest {
         awaitEnvelope(second, false);
         Docs.as(key).delete(Docs.PATH + "/" + alone).then().statusCode(204);
         Docs.as(key).delete(Docs.PATH + "/" + shared).then().statusCode(409).body("detail", containsString(second));
+    }
+
+    @Test
+    void aDraftThatSwapsItsDocumentReleasesTheOldOneAndADeletedDraftReleasesTheRest() {
+        TestKeys.TestKey key = TestKeys.create();
+        String first = Docs.upload(key, TestPdfs.pages(1));
+        String second = Docs.upload(key, TestPdfs.pages(1));
+        String envelope = Ids.newId("env");
+        Docs.sendEnvelopeEvent(created(envelope, key, first));
+        awaitEnvelope(envelope, false);
+        Docs.as(key).delete(Docs.PATH + "/" + first).then().statusCode(409);
+
+        Docs.sendEnvelopeEvent(new EnvelopeUpdated(envelope, key.tenantId(), Mode.TEST, EnvelopeStatus.DRAFT,
+                Instant.now(), "Contract v2", null, null, SigningOrder.PARALLEL, null, List.of(second), List.of(),
+                null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Docs.count(
+                "select count(*) from envelope_document where envelope_id = ? and document_id = ?", envelope, first) == 0);
+        Docs.as(key).delete(Docs.PATH + "/" + first).then().statusCode(204);
+        Docs.as(key).delete(Docs.PATH + "/" + second).then().statusCode(409);
+
+        Docs.sendEnvelopeEvent(new EnvelopeDeleted(envelope, key.tenantId(), Mode.TEST, EnvelopeStatus.DRAFT,
+                Instant.now(), List.of(second), null));
+        awaitEnvelope(envelope, true);
+        Docs.as(key).delete(Docs.PATH + "/" + second).then().statusCode(204);
     }
 
     @Test
