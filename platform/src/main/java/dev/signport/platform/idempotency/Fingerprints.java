@@ -12,6 +12,7 @@ import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -118,7 +119,8 @@ public final class Fingerprints {
         }
         if (c.isPrimitive() || c == String.class || Number.class.isAssignableFrom(c) && (c.getName().startsWith("java.lang.")
                 || c == BigDecimal.class || c == BigInteger.class) || c == Boolean.class || c == Character.class
-                || c.isEnum() || c == UUID.class || c == byte[].class || Temporal.class.isAssignableFrom(c)
+                || c.isEnum() || c == UUID.class || c == byte[].class
+                || (Temporal.class.isAssignableFrom(c) || TemporalAmount.class.isAssignableFrom(c))
                 && c.getName().startsWith("java.time.")) {
             return null;
         }

@@ -157,5 +157,15 @@ class RouteAuthTest {
         assertTrue(problems.get(0).contains("java.io.InputStream"), problems.get(0));
         assertFalse(Fingerprints.unfingerprintable(dev.signport.platform.testapp.WidgetResource.class.getMethod("create",
                 dev.signport.platform.testapp.WidgetDtos.CreateWidget.class)).size() > 0);
+        // Durations and instants are values, as their JSON is.
+        assertEquals(List.of(), Fingerprints.unfingerprintable(TimedBody.class.getMethod("post", Timed.class)));
+    }
+
+    public record Timed(java.time.Duration every, java.time.Instant at, java.time.Period period) {
+    }
+
+    public static class TimedBody {
+        public void post(Timed body) {
+        }
     }
 }
