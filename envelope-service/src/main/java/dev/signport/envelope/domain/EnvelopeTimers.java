@@ -39,6 +39,7 @@ public class EnvelopeTimers {
     private final MeterRegistry metrics;
     private final boolean enabled;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicLong oldestSendingSeconds = new java.util.concurrent.atomic.AtomicLong();
 
     public EnvelopeTimers(Vertx vertx, EnvelopeRepository envelopes, EnvelopeService service, EnvelopeConfig config,
             MeterRegistry metrics, @ConfigProperty(name = "signport.envelopes.timers-enabled",
@@ -49,6 +50,9 @@ public class EnvelopeTimers {
         this.config = config;
         this.metrics = metrics;
         this.enabled = enabled;
+        // An envelope stuck in SENDING means its provider (or its connector, or the provider events) is not
+        // answering: visible here long before the send deadline fails it over.
+        metrics.gauge("signport_envelopes_oldest_sending_seconds", oldestSendingSeconds);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -99,7 +103,11 @@ public class EnvelopeTimers {
                     e.remindersSent++;
                     e.nextReminderAt = e.reminders == null ? null : e.reminders.next(e.sentAt, e.remindersSent);
                     return new Lifecycle.Remind(now);
-                }));
+                }))
+                .chain(() -> Panache.withSession(() -> envelopes.oldestSending()).invoke(oldest ->
+                        oldestSendingSeconds.set(oldest == null ? 0 : Math.max(0, now.getEpochSecond()
+                                - oldest.getEpochSecond()))))
+                .replaceWithVoid();
     }
 
     private Uni<Void> each(String column, String statusFilter, Instant now, Function<Envelope, Lifecycle.Input> input) {

@@ -327,6 +327,28 @@ class EnvelopeFlowTest {
     }
 
     @Test
+    void recipientsWhoHaveNotActedAreRemindedOnTheEnvelopesSchedule() throws Exception {
+        TestKeys.TestKey key = TestKeys.create();
+        String id = create(key, twoSigners(Env.document(key, 1), "PARALLEL",
+                ", \"reminders\": {\"firstAfter\": \"PT1S\", \"every\": \"PT1S\", \"max\": 1}"));
+        CompletableFuture<Response> send = sendAsync(key, id, "10s");
+        Env.providerEvent(accepted(key, id, awaitCommand(localCommands, id, "command.send_envelope"), "local"));
+        Response sent = send.get();
+        String alice = sent.path("recipients[0].id");
+        String bob = sent.path("recipients[1].id");
+        Env.providerEvent(new ProviderRecipientSigned(id, key.tenantId(), "local", "ext", null, Instant.now(), alice));
+        JsonNode remind = awaitCommand(localCommands, id, "command.remind_recipients");
+        assertEquals(List.of(bob), List.of(remind.get("recipientIds").get(0).asText()));
+        assertEquals(1, remind.get("recipientIds").size());
+        JsonNode reminder = json(events.awaitRecord(r -> r.key().equals(id) && r.value().contains("\"reminder\":true"))
+                .stream().filter(r -> r.key().equals(id) && r.value().contains("\"reminder\":true")).findFirst()
+                .orElseThrow());
+        assertEquals(bob, reminder.get("recipientId").asText());
+        // At most max reminders.
+        assertEquals(1, Env.count("select reminders_sent from envelope where id = ?", id));
+    }
+
+    @Test
     void aDeclineEndsTheEnvelope() throws Exception {
         TestKeys.TestKey key = TestKeys.create();
         String id = create(key, twoSigners(Env.document(key, 1), "PARALLEL", ""));
