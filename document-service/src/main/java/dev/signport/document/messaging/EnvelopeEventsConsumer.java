@@ -1,21 +1,18 @@
 package dev.signport.document.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import dev.signport.contracts.cloudevents.CloudEventHeaders;
 import dev.signport.contracts.envelope.EnvelopeCreated;
 import dev.signport.contracts.envelope.EnvelopeDeleted;
 import dev.signport.contracts.envelope.EnvelopeUpdated;
 import dev.signport.contracts.envelope.EnvelopeEvent;
 import dev.signport.document.store.EnvelopeUsageRepository;
 import dev.signport.platform.inbox.Inbox;
+import dev.signport.platform.messaging.CloudEventRecords;
 import dev.signport.platform.messaging.ConsumerRetries;
-import dev.signport.platform.messaging.PermanentFailure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Follows {@code signport.envelope-events.v1} to know which documents envelopes use and when they
@@ -28,7 +25,6 @@ public class EnvelopeEventsConsumer {
 
     public static final String CONSUMER = "document-service.envelope-events";
 
-    private static final Logger LOG = Logger.getLogger(EnvelopeEventsConsumer.class);
 
     private final Inbox inbox;
     private final EnvelopeUsageRepository usage;
@@ -45,21 +41,14 @@ public class EnvelopeEventsConsumer {
 
     @Incoming("envelope-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        String eventId = Inbox.header(record.headers(), CloudEventHeaders.CE_ID)
-                .orElseThrow(() -> new PermanentFailure("Record without ce_id at " + record.topic() + "-"
-                        + record.partition() + "@" + record.offset()));
-        EnvelopeEvent event;
-        try {
-            event = mapper.readValue(record.value(), EnvelopeEvent.class);
-        } catch (InvalidTypeIdException e) {
+        return Uni.createFrom().deferred(() -> {
+            String eventId = CloudEventRecords.eventId(record);
             // A type added after this service was built: nothing here depends on it.
-            LOG.debugf("Ignoring envelope event %s of unknown type", eventId);
-            return Uni.createFrom().voidItem();
-        } catch (Exception e) {
-            return Uni.createFrom().failure(new PermanentFailure("Unreadable envelope event " + eventId, e));
-        }
-        return retries.untilDone(CONSUMER, () -> inbox.processOnce(CONSUMER, eventId, () -> apply(event)))
-                .replaceWithVoid();
+            return CloudEventRecords.read(mapper, record, EnvelopeEvent.class)
+                    .map(event -> retries.untilDone(CONSUMER, () -> inbox.processOnce(CONSUMER, eventId,
+                            () -> apply(event))).replaceWithVoid())
+                    .orElseGet(() -> Uni.createFrom().voidItem());
+        });
     }
 
     private Uni<Void> apply(EnvelopeEvent event) {

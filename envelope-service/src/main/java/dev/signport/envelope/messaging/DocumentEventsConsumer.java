@@ -1,8 +1,6 @@
 package dev.signport.envelope.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import dev.signport.contracts.cloudevents.CloudEventHeaders;
 import dev.signport.contracts.document.DocumentDeleted;
 import dev.signport.contracts.document.DocumentEvent;
 import dev.signport.contracts.document.DocumentKind;
@@ -10,14 +8,13 @@ import dev.signport.contracts.document.DocumentStored;
 import dev.signport.contracts.document.DocumentUploaded;
 import dev.signport.envelope.store.KnownDocument;
 import dev.signport.platform.inbox.Inbox;
+import dev.signport.platform.messaging.CloudEventRecords;
 import dev.signport.platform.messaging.ConsumerRetries;
-import dev.signport.platform.messaging.PermanentFailure;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
@@ -30,7 +27,6 @@ import java.time.Instant;
 public class DocumentEventsConsumer {
 
     public static final String CONSUMER = "envelope-service.document-events";
-    private static final Logger LOG = Logger.getLogger(DocumentEventsConsumer.class);
 
     private final Inbox inbox;
     private final ObjectMapper mapper;
@@ -44,20 +40,13 @@ public class DocumentEventsConsumer {
 
     @Incoming("document-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        String eventId = Inbox.header(record.headers(), CloudEventHeaders.CE_ID)
-                .orElseThrow(() -> new PermanentFailure("Document event without ce_id at " + record.topic() + "-"
-                        + record.partition() + "@" + record.offset()));
-        DocumentEvent event;
-        try {
-            event = mapper.readValue(record.value(), DocumentEvent.class);
-        } catch (InvalidTypeIdException e) {
-            LOG.debugf("Ignoring document event %s of unknown type", eventId);
-            return Uni.createFrom().voidItem();
-        } catch (Exception e) {
-            return Uni.createFrom().failure(new PermanentFailure("Unreadable document event " + eventId, e));
-        }
-        return retries.untilDone(CONSUMER, () -> inbox.processOnce(CONSUMER, eventId, () -> apply(event)))
-                .replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            String eventId = CloudEventRecords.eventId(record);
+            return CloudEventRecords.read(mapper, record, DocumentEvent.class)
+                    .map(event -> retries.untilDone(CONSUMER, () -> inbox.processOnce(CONSUMER, eventId,
+                            () -> apply(event))).replaceWithVoid())
+                    .orElseGet(() -> Uni.createFrom().voidItem());
+        });
     }
 
     private Uni<Void> apply(DocumentEvent event) {

@@ -1,8 +1,6 @@
 package dev.signport.envelope.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import dev.signport.contracts.cloudevents.CloudEventHeaders;
 import dev.signport.contracts.provider.ProviderAccepted;
 import dev.signport.contracts.provider.ProviderCancelled;
 import dev.signport.contracts.provider.ProviderCompleted;
@@ -16,13 +14,12 @@ import dev.signport.envelope.domain.EnvelopeService;
 import dev.signport.envelope.domain.Lifecycle;
 import dev.signport.envelope.domain.SendWaiters;
 import dev.signport.platform.inbox.Inbox;
+import dev.signport.platform.messaging.CloudEventRecords;
 import dev.signport.platform.messaging.ConsumerRetries;
-import dev.signport.platform.messaging.PermanentFailure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +33,6 @@ import java.util.Map;
 public class ProviderEventsConsumer {
 
     public static final String CONSUMER = "envelope-service.provider-events";
-    private static final Logger LOG = Logger.getLogger(ProviderEventsConsumer.class);
 
     private final Inbox inbox;
     private final ObjectMapper mapper;
@@ -55,18 +51,15 @@ public class ProviderEventsConsumer {
 
     @Incoming("provider-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        String eventId = Inbox.header(record.headers(), CloudEventHeaders.CE_ID)
-                .orElseThrow(() -> new PermanentFailure("Provider event without ce_id at " + record.topic() + "-"
-                        + record.partition() + "@" + record.offset()));
-        ProviderEvent event;
-        try {
-            event = mapper.readValue(record.value(), ProviderEvent.class);
-        } catch (InvalidTypeIdException e) {
-            LOG.debugf("Ignoring provider event %s of unknown type", eventId);
-            return Uni.createFrom().voidItem();
-        } catch (Exception e) {
-            return Uni.createFrom().failure(new PermanentFailure("Unreadable provider event " + eventId, e));
-        }
+        return Uni.createFrom().deferred(() -> {
+            String eventId = CloudEventRecords.eventId(record);
+            return CloudEventRecords.read(mapper, record, ProviderEvent.class)
+                    .map(event -> apply(eventId, event))
+                    .orElseGet(() -> Uni.createFrom().voidItem());
+        });
+    }
+
+    private Uni<Void> apply(String eventId, ProviderEvent event) {
         Lifecycle.Input input = input(event);
         return retries.untilDone(CONSUMER, () -> inbox.processOnce(CONSUMER, eventId,
                         () -> envelopes.onProviderInput(event.envelopeId(), event.tenantId(), input, e -> {
