@@ -161,8 +161,12 @@ class EnvelopeFlowTest {
     void sendAnswers202WhileTheProviderHasNotAcceptedAndTheClientMayPoll() {
         TestKeys.TestKey key = TestKeys.create();
         String id = create(key, Env.quickstartBody(Env.document(key, 1)));
-        Env.as(key).post(Env.ENVELOPES + "/" + id + "/send?wait=0s").then().statusCode(202)
-                .body("status", equalTo("SENDING"));
+        String idem = java.util.UUID.randomUUID().toString();
+        Env.as(key).header("Idempotency-Key", idem).post(Env.ENVELOPES + "/" + id + "/send?wait=0s").then()
+                .statusCode(202).body("status", equalTo("SENDING"));
+        // A retry with the same key gets the same answer, and no second command.
+        Env.as(key).header("Idempotency-Key", idem).post(Env.ENVELOPES + "/" + id + "/send?wait=0s").then()
+                .statusCode(202).header("Idempotent-Replayed", "true").body("status", equalTo("SENDING"));
         // Sending twice is a conflict, not a second command.
         Env.as(key).post(Env.ENVELOPES + "/" + id + "/send?wait=0s").then().statusCode(409)
                 .contentType("application/problem+json");

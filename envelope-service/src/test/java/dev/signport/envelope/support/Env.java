@@ -84,6 +84,12 @@ public final class Env {
                 true, false, true, false, List.of(FieldType.SIGNATURE), 25_000_000, true, null, null, now()));
         capabilities(new ProviderCapabilities("okdokument", List.of(SignatureLevel.SES), false, false, false, false,
                 false, List.of(), 10_000_000, true, null, 1000L, now()));
+        // The provider-events consumer has its partitions once it processed this (a busy machine may take a while).
+        String probe = providerEvent(new dev.signport.contracts.provider.ProviderCancelled("env_probe" + UUID.randomUUID()
+                .toString().replace("-", ""), "probe", "local", null, null, Instant.now(), "readiness probe"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(
+                "select count(*) from inbox where consumer = 'envelope-service.provider-events' and event_id = ?",
+                probe) == 1);
         providersAnnounced = true;
     }
 

@@ -92,12 +92,22 @@ public class IdempotencyInterceptor {
             } catch (Exception e) {
                 work = Uni.createFrom().failure(e);
             }
-            return work
+            Uni<Object> guarded = work
                     .call(r -> scope.recorded() ? Uni.createFrom().voidItem() : recordAfter(tenant, key, owner, r))
                     .onFailure().call(e -> store.release(tenant, key, owner)
                             .onFailure().invoke(r -> LOG.warnf("Could not release Idempotency-Key claim: %s", r.toString()))
                             .onFailure().recoverWithNull());
+            return shielded(guarded);
         });
+    }
+
+    /**
+     * Runs {@code work} to its end even when the client goes away: a disconnect cancels the response's
+     * subscription, and cancelling a Hibernate Reactive transaction midway breaks its session and would leave
+     * the claim in_progress (a retry would get 409 until the lease ran out). Its result is then just dropped.
+     */
+    static <T> Uni<T> shielded(Uni<T> work) {
+        return Uni.createFrom().emitter(em -> work.subscribe().with(em::complete, em::fail));
     }
 
     private Uni<Void> recordAfter(String tenant, String key, UUID owner, Object result) {

