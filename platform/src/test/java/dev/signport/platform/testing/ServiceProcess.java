@@ -35,6 +35,12 @@ public final class ServiceProcess implements AutoCloseable {
      * @param hint the command that builds the jar, for the error when it is missing
      */
     public static ServiceProcess start(String name, Path jar, Map<String, String> env, String hint) {
+        return start(name, jar, env, hint, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #start(String, Path, Map, String)}, waiting up to {@code readyWithin} (a busy machine boots slowly). */
+    public static ServiceProcess start(String name, Path jar, Map<String, String> env, String hint,
+            Duration readyWithin) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is missing: build it first with `"
                     + hint + "` (the full `./signport test` builds every module in order)");
@@ -44,7 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", name + ".log").toFile());
+                .redirectOutput(Path.of("target", name + ".log").toAbsolutePath().toFile());
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
         Process process;
@@ -54,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("Cannot start " + name, e);
         }
         ServiceProcess service = new ServiceProcess(name, process, port);
-        service.awaitReady(Duration.ofSeconds(60));
+        service.awaitReady(readyWithin);
         return service;
     }
 
@@ -96,7 +102,8 @@ public final class ServiceProcess implements AutoCloseable {
                 + name + ".log");
     }
 
-    private static int freePort() {
+    /** A TCP port nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

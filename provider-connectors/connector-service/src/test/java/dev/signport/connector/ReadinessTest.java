@@ -4,10 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-/** The service boots against the real infrastructure and reports ready, as Kubernetes probes it. */
+/**
+ * The service boots against the real infrastructure and reports ready, as Kubernetes probes it (run in
+ * the Certyneo profile so that it shares that application instead of booting another).
+ */
 @QuarkusTest
+@TestProfile(CertyneoProfile.class)
 class ReadinessTest {
 
     @Test

@@ -1,6 +1,7 @@
 /**
- * Connector core: the provider SPI and the generic plumbing every vendor adapter shares (command
- * consumption, callbacks, polling, resilience). Empty until the connector issue lands; the module
- * exists so the build layout of DESIGN.md §2 is in place.
+ * Connector core: the provider SPI ({@code spi}) and the generic plumbing every vendor adapter shares,
+ * written once — command consumption with de-duplication ({@code messaging}), the envelope ↔ vendor
+ * mapping and send progress ({@code store}, {@code domain}), document transfer ({@code client}),
+ * callbacks ({@code api}), polling ({@code polling}) and per-vendor resilience ({@code resilience}).
  */
 package dev.signport.connector.core;
