@@ -2,7 +2,7 @@
 -- over the unix socket, on every start: every statement is idempotent.
 --
 --   database  signport
---   roles     platform, document, envelope, webhook, connector   (LOGIN, password = name)
+--   roles     platform, document, envelope, webhook, connector, signer   (LOGIN, password = name)
 --   schemas   one per role, same name, owned by it; search_path = that schema
 --   ratelimit shared schema with the per-key request budget (platform's RateLimiter, GCRA)
 --
@@ -23,7 +23,7 @@ DO $$
 DECLARE
     svc text;
 BEGIN
-    FOREACH svc IN ARRAY ARRAY['platform', 'document', 'envelope', 'webhook', 'connector'] LOOP
+    FOREACH svc IN ARRAY ARRAY['platform', 'document', 'envelope', 'webhook', 'connector', 'signer'] LOOP
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = svc) THEN
             EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', svc, svc);
         ELSE
@@ -53,7 +53,7 @@ DO $$
 DECLARE
     svc text;
 BEGIN
-    FOREACH svc IN ARRAY ARRAY['platform', 'document', 'envelope', 'webhook', 'connector'] LOOP
+    FOREACH svc IN ARRAY ARRAY['platform', 'document', 'envelope', 'webhook', 'connector', 'signer'] LOOP
         EXECUTE format('GRANT USAGE ON SCHEMA ratelimit TO %I', svc);
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ratelimit.key_budget TO %I', svc);
     END LOOP;

@@ -44,12 +44,12 @@ class JsonShapeTest {
         JsonNode tree = mapper.valueToTree(Samples.SEND_ENVELOPE);
         assertEquals(List.of("type", "commandId", "envelopeId", "tenantId", "mode", "issuedAt", "subject", "message",
                 "locale", "documents", "recipients", "signingOrder", "signatureLevel", "expiresAt", "callbackBaseUrl",
-                "vendorAccount"),
+                "vendorAccount", "frameAncestors"),
                 names(tree));
         assertEquals(List.of("documentId", "name", "sha256", "sizeBytes", "pages"),
                 names(tree.get("documents").get(0)));
         JsonNode alice = tree.get("recipients").get(0);
-        assertEquals(List.of("recipientId", "email", "name", "role", "order", "phone", "fields"), names(alice));
+        assertEquals(List.of("recipientId", "email", "name", "role", "order", "phone", "fields", "authentication"), names(alice));
         assertEquals(List.of("type", "documentId", "page", "x", "y", "width", "height"),
                 names(alice.get("fields").get(0)));
         JsonNode bob = tree.get("recipients").get(1);

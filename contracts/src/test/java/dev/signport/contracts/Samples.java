@@ -39,6 +39,7 @@ import dev.signport.contracts.provider.ProviderRecipientViewed;
 import dev.signport.contracts.provider.RefreshStatus;
 import dev.signport.contracts.provider.RemindRecipients;
 import dev.signport.contracts.provider.SendEnvelope;
+import dev.signport.contracts.provider.SigningEvidence;
 import dev.signport.contracts.webhook.DisabledReason;
 import dev.signport.contracts.webhook.WebhookEndpointDisabled;
 
@@ -162,11 +163,13 @@ public final class Samples {
             List.of(new SendEnvelope.Recipient(ALICE, "alice@example.com", "Alice Martin", RecipientRole.SIGNER, 1,
                             "+41791234567",
                             List.of(new SendEnvelope.Field(FieldType.SIGNATURE, CONTRACT, 3, 72.0, 640.0, 180.0, 48.0,
-                                    null))),
+                                    null)),
+                            new SendEnvelope.Authentication(SendEnvelope.Authentication.Method.SMS_OTP, null)),
                     new SendEnvelope.Recipient(BOB, "bob@example.com", "Bob Keller", RecipientRole.SIGNER, 2, null,
                             List.of(new SendEnvelope.Field(FieldType.SIGNATURE, CONTRACT, null, null, null, null,
                                     null, "{{signature:employer}}")))),
-            SigningOrder.SEQUENTIAL, SignatureLevel.AES, EXPIRES, "https://sign.example.com", "acme-certyneo");
+            SigningOrder.SEQUENTIAL, SignatureLevel.AES, EXPIRES, "https://sign.example.com", "acme-certyneo",
+            List.of("https://crm.example.com"));
 
     public static final CancelEnvelope CANCEL_ENVELOPE = new CancelEnvelope(
             "cmd_Ca72Mn4Q", ENVELOPE, TENANT, Mode.LIVE, Instant.parse("2025-03-04T15:00:00Z"), EXTERNAL_ID,
@@ -190,7 +193,11 @@ public final class Samples {
             ENVELOPE, TENANT, Providers.CERTYNEO, EXTERNAL_ID, null, Instant.parse("2025-03-04T11:02:17Z"), ALICE);
 
     public static final ProviderRecipientSigned PROVIDER_RECIPIENT_SIGNED = new ProviderRecipientSigned(
-            ENVELOPE, TENANT, Providers.CERTYNEO, EXTERNAL_ID, null, Instant.parse("2025-03-04T11:04:50Z"), ALICE);
+            ENVELOPE, TENANT, Providers.LOCAL, ENVELOPE, null, Instant.parse("2025-03-04T11:04:50Z"), ALICE,
+            new SigningEvidence("203.0.113.7", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X)", "SMS_OTP",
+                    "I have read the document and sign it electronically.",
+                    List.of(new SigningEvidence.DocumentHash(CONTRACT, CONTRACT_SHA256,
+                            "5f1c0a3e6b2d4f8e9a7c1b3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f"))));
 
     public static final ProviderRecipientDeclined PROVIDER_RECIPIENT_DECLINED = new ProviderRecipientDeclined(
             ENVELOPE, TENANT, Providers.CERTYNEO, EXTERNAL_ID, null, Instant.parse("2025-03-05T09:02:43Z"), BOB,

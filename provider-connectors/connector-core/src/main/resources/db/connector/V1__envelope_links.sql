@@ -1,5 +1,5 @@
--- connector-service: one row per envelope per provider. Every connector deployment (one per vendor)
--- shares this schema, hence the provider in every key.
+-- connector-core: one row per envelope per provider. Every connector deployment sharing a schema
+-- (one per vendor) writes here, hence the provider in every key.
 
 create table envelope_link (
     id                    text        primary key,

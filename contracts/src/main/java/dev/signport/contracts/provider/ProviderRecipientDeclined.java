@@ -22,7 +22,8 @@ public record ProviderRecipientDeclined(
         String commandId,
         Instant occurredAt,
         String recipientId,
-        String reason) implements ProviderEvent {
+        String reason,
+        SigningEvidence evidence) implements ProviderEvent {
 
     /** This record's {@code type} property and {@code ce_type}. */
     public static final String TYPE = "provider.recipient_declined";
@@ -33,6 +34,12 @@ public record ProviderRecipientDeclined(
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(recipientId, "recipientId");
+    }
+
+    /** Without evidence: a vendor that keeps it to itself. */
+    public ProviderRecipientDeclined(String envelopeId, String tenantId, String provider, String externalId, String commandId,
+            Instant occurredAt, String recipientId, String reason) {
+        this(envelopeId, tenantId, provider, externalId, commandId, occurredAt, recipientId, reason, null);
     }
 
     @Override

@@ -18,7 +18,8 @@ public record ProviderRecipientSigned(
         String externalId,
         String commandId,
         Instant occurredAt,
-        String recipientId) implements ProviderEvent {
+        String recipientId,
+        SigningEvidence evidence) implements ProviderEvent {
 
     /** This record's {@code type} property and {@code ce_type}. */
     public static final String TYPE = "provider.recipient_signed";
@@ -29,6 +30,12 @@ public record ProviderRecipientSigned(
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(recipientId, "recipientId");
+    }
+
+    /** Without evidence: a vendor that keeps it to itself. */
+    public ProviderRecipientSigned(String envelopeId, String tenantId, String provider, String externalId, String commandId,
+            Instant occurredAt, String recipientId) {
+        this(envelopeId, tenantId, provider, externalId, commandId, occurredAt, recipientId, null);
     }
 
     @Override

@@ -18,7 +18,8 @@ public record ProviderRecipientViewed(
         String externalId,
         String commandId,
         Instant occurredAt,
-        String recipientId) implements ProviderEvent {
+        String recipientId,
+        SigningEvidence evidence) implements ProviderEvent {
 
     /** This record's {@code type} property and {@code ce_type}. */
     public static final String TYPE = "provider.recipient_viewed";
@@ -29,6 +30,12 @@ public record ProviderRecipientViewed(
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(recipientId, "recipientId");
+    }
+
+    /** Without evidence: a vendor that keeps it to itself. */
+    public ProviderRecipientViewed(String envelopeId, String tenantId, String provider, String externalId, String commandId,
+            Instant occurredAt, String recipientId) {
+        this(envelopeId, tenantId, provider, externalId, commandId, occurredAt, recipientId, null);
     }
 
     @Override

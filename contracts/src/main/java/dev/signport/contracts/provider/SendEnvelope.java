@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  *                        or null to use the connector's configured one
  * @param vendorAccount   the tenant's reference to the vendor account (credentials) the connector must use, from the
  *                        tenant's settings; null for the deployment's default account. A name, never a secret.
+ * @param frameAncestors  origins (CSP {@code frame-ancestors} sources, e.g. {@code https://app.example.com}) that may
+ *                        embed a signing page hosted by Signport in an iframe, from the tenant's settings; empty = none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,7 +49,8 @@ public record SendEnvelope(
         SignatureLevel signatureLevel,
         Instant expiresAt,
         String callbackBaseUrl,
-        String vendorAccount) implements ProviderCommand {
+        String vendorAccount,
+        List<String> frameAncestors) implements ProviderCommand {
 
     /** This record's {@code type} property and {@code ce_type}. */
     public static final String TYPE = "command.send_envelope";
@@ -65,6 +68,7 @@ public record SendEnvelope(
         recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
         Objects.requireNonNull(signingOrder, "signingOrder");
         Objects.requireNonNull(signatureLevel, "signatureLevel");
+        frameAncestors = frameAncestors == null ? List.of() : List.copyOf(frameAncestors);
         if (documents.isEmpty()) {
             throw new IllegalArgumentException("documents must not be empty");
         }
@@ -91,7 +95,16 @@ public record SendEnvelope(
             String subject, String message, String locale, List<Document> documents, List<Recipient> recipients,
             SigningOrder signingOrder, SignatureLevel signatureLevel, Instant expiresAt, String callbackBaseUrl) {
         this(commandId, envelopeId, tenantId, mode, issuedAt, subject, message, locale, documents, recipients,
-                signingOrder, signatureLevel, expiresAt, callbackBaseUrl, null);
+                signingOrder, signatureLevel, expiresAt, callbackBaseUrl, null, List.of());
+    }
+
+    /** A command without embedding origins. */
+    public SendEnvelope(String commandId, String envelopeId, String tenantId, Mode mode, Instant issuedAt,
+            String subject, String message, String locale, List<Document> documents, List<Recipient> recipients,
+            SigningOrder signingOrder, SignatureLevel signatureLevel, Instant expiresAt, String callbackBaseUrl,
+            String vendorAccount) {
+        this(commandId, envelopeId, tenantId, mode, issuedAt, subject, message, locale, documents, recipients,
+                signingOrder, signatureLevel, expiresAt, callbackBaseUrl, vendorAccount, List.of());
     }
 
     @Override
@@ -129,6 +142,7 @@ public record SendEnvelope(
      * @param order       1-based signing step; same order = same step (always 1 in PARALLEL)
      * @param phone       E.164 phone number for OTP or SMS, or null
      * @param fields      where the recipient signs or fills in; empty = the provider places the signature
+     * @param authentication how the recipient proves who they are beyond the link, or null for the link alone
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -139,7 +153,8 @@ public record SendEnvelope(
             RecipientRole role,
             int order,
             String phone,
-            List<Field> fields) {
+            List<Field> fields,
+            Authentication authentication) {
 
         public Recipient {
             Objects.requireNonNull(recipientId, "recipientId");
@@ -150,6 +165,37 @@ public record SendEnvelope(
                 throw new IllegalArgumentException("order must be >= 1: " + order);
             }
             fields = fields == null ? List.of() : List.copyOf(fields);
+            if (authentication != null && authentication.method() == Authentication.Method.SMS_OTP && phone == null) {
+                throw new IllegalArgumentException("SMS_OTP needs the recipient's phone");
+            }
+        }
+
+        /** A recipient authenticated by the link alone. */
+        public Recipient(String recipientId, String email, String name, RecipientRole role, int order, String phone,
+                List<Field> fields) {
+            this(recipientId, email, name, role, order, phone, fields, null);
+        }
+    }
+
+    /**
+     * A recipient's authentication beyond the signing link.
+     *
+     * @param method         {@code EMAIL_OTP} (a code mailed to the recipient), {@code SMS_OTP} (a code texted to its
+     *                       {@code phone}) or {@code ACCESS_CODE} (a code the sender gives the recipient)
+     * @param accessCodeHash for {@code ACCESS_CODE} only: {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} of
+     *                       the code; the code itself never leaves envelope-service
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Authentication(Method method, String accessCodeHash) {
+
+        public enum Method { EMAIL_OTP, SMS_OTP, ACCESS_CODE }
+
+        public Authentication {
+            Objects.requireNonNull(method, "method");
+            if ((method == Method.ACCESS_CODE) != (accessCodeHash != null)) {
+                throw new IllegalArgumentException("an access code hash goes with ACCESS_CODE, and only with it");
+            }
         }
     }
 

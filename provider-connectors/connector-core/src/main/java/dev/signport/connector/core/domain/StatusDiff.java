@@ -17,7 +17,8 @@ import java.util.Map;
 public final class StatusDiff {
 
     /** A recipient that moved to {@code state}. */
-    public record RecipientChange(String recipientId, RecipientState state, java.time.Instant at, String reason) {}
+    public record RecipientChange(String recipientId, RecipientState state, java.time.Instant at, String reason,
+            dev.signport.contracts.provider.SigningEvidence evidence) {}
 
     /**
      * @param recipients the recipients with their new published states
@@ -47,7 +48,7 @@ public final class StatusDiff {
                 // Only the states downstream hears about; NOTIFIED is the vendor's own business.
                 if (r.state() == RecipientState.VIEWED || r.state() == RecipientState.SIGNED
                         || r.state() == RecipientState.DECLINED) {
-                    changes.add(new RecipientChange(k.recipientId(), r.state(), r.at(), r.reason()));
+                    changes.add(new RecipientChange(k.recipientId(), r.state(), r.at(), r.reason(), r.evidence()));
                 }
                 state = r.state();
             }

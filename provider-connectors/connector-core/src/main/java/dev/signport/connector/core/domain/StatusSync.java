@@ -110,14 +110,14 @@ public class StatusSync {
                 Instant at = c.at() != null ? c.at() : now;
                 switch (c.state()) {
                     case VIEWED -> out.add(new ProviderRecipientViewed(link.envelopeId, link.tenantId, p, link.externalId,
-                            commandId, at, c.recipientId()));
+                            commandId, at, c.recipientId(), c.evidence()));
                     case SIGNED -> out.add(new ProviderRecipientSigned(link.envelopeId, link.tenantId, p, link.externalId,
-                            commandId, at, c.recipientId()));
+                            commandId, at, c.recipientId(), c.evidence()));
                     case DECLINED -> {
                         declinedBy = c.recipientId();
                         declineReason = c.reason() != null ? c.reason() : declineReason;
                         out.add(new ProviderRecipientDeclined(link.envelopeId, link.tenantId, p, link.externalId,
-                                commandId, at, c.recipientId(), c.reason()));
+                                commandId, at, c.recipientId(), c.reason(), c.evidence()));
                     }
                     default -> { }
                 }

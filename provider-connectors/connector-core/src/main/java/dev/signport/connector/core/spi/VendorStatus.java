@@ -1,5 +1,7 @@
 package dev.signport.connector.core.spi;
 
+import dev.signport.contracts.provider.SigningEvidence;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -27,8 +29,18 @@ public record VendorStatus(EnvelopeState state, Instant occurredAt, String reaso
         EXPIRED
     }
 
-    /** A recipient's state at the vendor; {@code at} and {@code reason} may be null. */
-    public record RecipientStatus(String recipientId, RecipientState state, Instant at, String reason) {}
+    /**
+     * A recipient's state at the vendor; {@code at}, {@code reason} and {@code evidence} may be null. Evidence (IP,
+     * user agent, authentication, consent, document hashes) comes only from a provider that hosts the signing step
+     * itself, and goes into the {@code provider.recipient_*} event of the change it belongs to.
+     */
+    public record RecipientStatus(String recipientId, RecipientState state, Instant at, String reason,
+            SigningEvidence evidence) {
+
+        public RecipientStatus(String recipientId, RecipientState state, Instant at, String reason) {
+            this(recipientId, state, at, reason, null);
+        }
+    }
 
     /** Recipient states, in the only order they may move (a late or stale report never moves one back). */
     public enum RecipientState {
