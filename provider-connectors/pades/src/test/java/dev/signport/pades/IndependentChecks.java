@@ -32,13 +32,13 @@ import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 /** The validators the tests trust instead of the signer: EU DSS, Poppler's pdfsig, and PDFBox + BouncyCastle. */
-final class IndependentChecks {
+public final class IndependentChecks {
 
     private IndependentChecks() {
     }
 
     /** EU DSS 6.4, offline, trusting only the given CA. */
-    static Reports dss(byte[] pdf, X509Certificate trustedCa) {
+    public static Reports dss(byte[] pdf, X509Certificate trustedCa) {
         return dss(pdf, trustedCa, null);
     }
 
@@ -46,7 +46,7 @@ final class IndependentChecks {
      * EU DSS 6.4 trusting only the given CA; with {@code publishedCrl} DSS also gets the CRL the CA would publish
      * (as if fetched from its distribution point), otherwise only what the document carries.
      */
-    static Reports dss(byte[] pdf, X509Certificate trustedCa, java.security.cert.X509CRL publishedCrl) {
+    public static Reports dss(byte[] pdf, X509Certificate trustedCa, java.security.cert.X509CRL publishedCrl) {
         PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, "signed.pdf"));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
@@ -67,7 +67,7 @@ final class IndependentChecks {
     }
 
     /** pdfsig's output, or null when the binary is not installed. */
-    static String pdfsig(byte[] pdf, Path dir, String name) throws IOException, InterruptedException {
+    public static String pdfsig(byte[] pdf, Path dir, String name) throws IOException, InterruptedException {
         Path binary = Path.of("/usr/bin/pdfsig");
         if (!Files.isExecutable(binary)) {
             return null;
@@ -83,7 +83,7 @@ final class IndependentChecks {
     }
 
     /** pdfsig's report split per signature ("Signature #n:" blocks). */
-    static List<String> pdfsigBlocks(String output) {
+    public static List<String> pdfsigBlocks(String output) {
         List<String> blocks = new ArrayList<>();
         for (String part : output.split("(?m)^Signature #")) {
             if (part.matches("(?s)\\d+:.*")) {
@@ -94,7 +94,7 @@ final class IndependentChecks {
     }
 
     /** One signature (or document timestamp) as PDFBox sees it. */
-    record Revision(String subFilter, int[] byteRange, boolean coversFileUpToEof, boolean cmsValid) {
+    public record Revision(String subFilter, int[] byteRange, boolean coversFileUpToEof, boolean cmsValid) {
     }
 
     /**
@@ -102,7 +102,7 @@ final class IndependentChecks {
      * at an %%EOF (the end of that revision), and the CMS (or timestamp token) verifies with BouncyCastle over the
      * ByteRange bytes.
      */
-    static List<Revision> pdfbox(byte[] pdf) throws Exception {
+    public static List<Revision> pdfbox(byte[] pdf) throws Exception {
         List<Revision> revisions = new ArrayList<>();
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             for (PDSignature signature : doc.getSignatureDictionaries()) {
@@ -141,7 +141,7 @@ final class IndependentChecks {
         return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert));
     }
 
-    static void assertAllIntact(byte[] pdf, int expected) throws Exception {
+    public static void assertAllIntact(byte[] pdf, int expected) throws Exception {
         List<Revision> revisions = new ArrayList<>(pdfbox(pdf));
         revisions.sort(java.util.Comparator.comparingInt(r -> r.byteRange()[2] + r.byteRange()[3]));
         assertEquals(expected, revisions.size(), "signature dictionaries");
